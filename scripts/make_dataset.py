@@ -1,0 +1,31 @@
+"""Rebuild the bundled synthetic MInDS-14 stand-in in data/minds14-synthetic/.
+
+Usage: python scripts/make_dataset.py [--seed 0] [--out data/minds14-synthetic]
+Needs espeak-ng and ffmpeg (`sudo apt-get install espeak-ng ffmpeg`).
+"""
+
+import argparse
+import time
+from pathlib import Path
+
+from helpers import paths, synth
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args()
+    out = args.out or paths.data_dir() / "minds14-synthetic"
+    out.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    dataset = synth.build_dataset(seed=args.seed)
+    for split, ds in dataset.items():
+        ds.to_parquet(str(out / f"{split}.parquet"))
+        print(f"{split}: {ds.num_rows} clips -> {out / f'{split}.parquet'}")
+    size = sum(f.stat().st_size for f in out.glob("*.parquet")) / 1e6
+    print(f"Done in {time.perf_counter() - start:.0f} s, {size:.1f} MB of parquet.")
+
+
+if __name__ == "__main__":
+    main()

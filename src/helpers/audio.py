@@ -1,0 +1,177 @@
+"""Audio input checks and conversions shared by the loaders, notebooks and inference.
+
+Every function either returns a clean ``float32`` mono waveform or raises
+:class:`AudioInputError` with one sentence that names the input and says what to do.
+
+Documented conversions (applied silently, because they lose nothing a classifier needs):
+
+- **stereo → mono**: channels are averaged. A 2-D array is read as
+  ``(channels, samples)`` when its first axis is the shorter one (torchcodec's layout),
+  otherwise as ``(samples, channels)`` (soundfile's layout).
+- **integer PCM → float32**: ``int16`` is divided by 32768, ``int32`` by 2**31,
+  ``uint8`` is centred on 128 and divided by 128; ``float64`` is cast to ``float32``.
+
+Not converted silently: a wrong sampling rate. :func:`check_sampling_rate` says how to
+resample; :func:`load_audio_file` resamples on request and says so.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+
+#: Shortest clip accepted by default (seconds). wav2vec2's convolutional encoder needs at
+#: least 400 samples at 16 kHz (25 ms) to produce a single frame; 0.1 s leaves headroom.
+MIN_DURATION_S = 0.1
+
+_MAX_CHANNELS = 8
+
+
+class AudioInputError(ValueError):
+    """Audio that cannot be used as given; the message says what to do."""
+
+
+def to_mono(array: np.ndarray, *, name: str = "audio") -> np.ndarray:
+    """Average the channels of a 2-D array; 1-D arrays are returned unchanged.
+
+    Convert integer PCM with :func:`to_float32` first (as :func:`validate_waveform` does):
+    the average of integer samples stays on the integer scale.
+    """
+    array = np.asarray(array)
+    if array.ndim == 1:
+        return array
+    if array.ndim != 2:
+        raise AudioInputError(
+            f"{name} has shape {array.shape}: pass a 1-D waveform or a 2-D "
+            "(channels, samples) array."
+        )
+    channel_axis = 0 if array.shape[0] <= array.shape[1] else 1
+    if array.shape[channel_axis] > _MAX_CHANNELS:
+        raise AudioInputError(
+            f"{name} has shape {array.shape}, which does not look like audio channels: "
+            "pass a 1-D waveform or a (channels, samples) array."
+        )
+    if array.shape[channel_axis] == 1:
+        return array.reshape(-1)
+    mean = array.mean(axis=channel_axis, dtype=np.float64)
+    return mean.astype(array.dtype) if np.issubdtype(array.dtype, np.floating) else mean
+
+
+def to_float32(array: np.ndarray, *, name: str = "audio") -> np.ndarray:
+    """Convert integer PCM or float64 samples to float32 in [-1, 1]."""
+    array = np.asarray(array)
+    if array.dtype == np.int16:
+        return (array.astype(np.float32) / 32768.0).astype(np.float32)
+    if array.dtype == np.int32:
+        return (array.astype(np.float64) / 2**31).astype(np.float32)
+    if array.dtype == np.uint8:
+        return ((array.astype(np.float32) - 128.0) / 128.0).astype(np.float32)
+    if np.issubdtype(array.dtype, np.floating):
+        return array.astype(np.float32, copy=False)
+    raise AudioInputError(
+        f"{name} has dtype {array.dtype}: pass float samples in [-1, 1] or int16/int32/uint8 PCM."
+    )
+
+
+def check_sampling_rate(sampling_rate: int, expected: int, *, name: str = "audio") -> None:
+    """Raise if ``sampling_rate`` (Hz) differs from the ``expected`` rate (Hz)."""
+    if int(sampling_rate) != int(expected):
+        raise AudioInputError(
+            f"{name} is sampled at {sampling_rate} Hz but {expected} Hz is expected: resample "
+            f'it first, e.g. dataset.cast_column("audio", Audio(sampling_rate={expected})) '
+            f"or helpers.audio.resample(array, {sampling_rate}, {expected})."
+        )
+
+
+def validate_waveform(
+    array: np.ndarray,
+    sampling_rate: int,
+    *,
+    name: str = "audio",
+    min_duration_s: float = MIN_DURATION_S,
+) -> np.ndarray:
+    """Return ``array`` as float32 mono after checking it is usable.
+
+    Applies the documented conversions (stereo → mono, int PCM → float32) and raises
+    :class:`AudioInputError` for an empty clip, NaN/inf samples, a clip shorter than
+    ``min_duration_s`` seconds, or a non-positive sampling rate (Hz).
+    """
+    if sampling_rate is None or int(sampling_rate) <= 0:
+        raise AudioInputError(
+            f"{name} has sampling rate {sampling_rate!r}: pass the rate in Hz, e.g. 16000."
+        )
+    waveform = to_mono(to_float32(array, name=name), name=name)
+    if waveform.size == 0:
+        raise AudioInputError(f"{name} is empty (0 samples): check the recording or file.")
+    if not np.all(np.isfinite(waveform)):
+        bad = int(np.count_nonzero(~np.isfinite(waveform)))
+        raise AudioInputError(
+            f"{name} contains {bad} NaN/inf samples: fix the upstream processing or replace "
+            "them with np.nan_to_num before classifying."
+        )
+    duration = waveform.size / float(sampling_rate)
+    if duration < min_duration_s:
+        raise AudioInputError(
+            f"{name} is {duration * 1000:.0f} ms long, shorter than the "
+            f"{min_duration_s * 1000:.0f} ms minimum: record or pad a longer clip."
+        )
+    return waveform
+
+
+def resample(array: np.ndarray, orig_rate: int, target_rate: int) -> np.ndarray:
+    """Resample a 1-D waveform from ``orig_rate`` to ``target_rate`` (Hz), polyphase filter.
+
+    The output has ``round(len(array) * target_rate / orig_rate)`` samples, so the
+    duration is preserved.
+    """
+    from scipy.signal import resample_poly
+
+    if orig_rate == target_rate:
+        return np.asarray(array, dtype=np.float32)
+    gcd = math.gcd(int(orig_rate), int(target_rate))
+    up, down = int(target_rate) // gcd, int(orig_rate) // gcd
+    out = resample_poly(np.asarray(array, dtype=np.float64), up, down)
+    expected = round(len(array) * target_rate / orig_rate)
+    return out[:expected].astype(np.float32)
+
+
+def load_audio_file(
+    path: str | Path,
+    *,
+    sampling_rate: int | None = None,
+    min_duration_s: float = MIN_DURATION_S,
+    verbose: bool = True,
+) -> tuple[np.ndarray, int]:
+    """Decode any FFmpeg-readable file (WAV/FLAC/OGG/MP3…) to a float32 mono waveform.
+
+    With ``sampling_rate`` (Hz) the audio is resampled by FFmpeg to that rate, and a
+    one-line message says so when the file's own rate differs. Returns
+    ``(waveform, rate_hz)``. Missing, unreadable, empty or too-short files raise
+    :class:`AudioInputError` naming the file.
+    """
+    from torchcodec.decoders import AudioDecoder
+
+    path = Path(path)
+    if not path.is_file():
+        raise AudioInputError(
+            f"{path} does not exist or is not a file: check the path (relative paths start "
+            f"from {Path.cwd()})."
+        )
+    if path.stat().st_size == 0:
+        raise AudioInputError(f"{path} is an empty file (0 bytes): re-record or re-export it.")
+    try:
+        decoder = AudioDecoder(str(path), sample_rate=sampling_rate)
+        native_rate = decoder.metadata.sample_rate
+        samples = decoder.get_all_samples()
+    except Exception as error:  # torchcodec raises RuntimeError/ValueError from FFmpeg
+        raise AudioInputError(
+            f"{path} could not be decoded as audio ({type(error).__name__}): make sure it is "
+            "a WAV/FLAC/OGG/MP3 file and that FFmpeg is installed."
+        ) from error
+    rate = int(samples.sample_rate)
+    if verbose and sampling_rate is not None and native_rate and native_rate != rate:
+        print(f"Resampled {path.name} from {native_rate} Hz to {rate} Hz.")
+    waveform = samples.data.numpy()
+    return validate_waveform(waveform, rate, name=str(path), min_duration_s=min_duration_s), rate

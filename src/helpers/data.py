@@ -1,0 +1,249 @@
+"""MInDS-14 en-US: one loader for the real Hub data or the bundled stand-in, label maps, splits.
+
+The real dataset (``PolyAI/minds14``) still ships a loading script, which ``datasets`` ≥ 4
+no longer runs. The Hub keeps an automatic Parquet export of every public dataset on the
+``refs/convert/parquet`` revision; :func:`load_minds14` reads that, with no script and no
+``trust_remote_code``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from datasets import Audio, ClassLabel, DatasetDict, Features, Value, load_dataset
+
+from helpers import env, paths
+
+HUB_DATASET_ID = "PolyAI/minds14"
+HUB_CONFIG = "en-US"
+#: Revision holding the Hub's automatic Parquet export (no loading script needed).
+HUB_PARQUET_REVISION = "refs/convert/parquet"
+
+#: The 14 intents, in MInDS-14's ClassLabel order.
+INTENT_NAMES = [
+    "abroad",
+    "address",
+    "app_error",
+    "atm_limit",
+    "balance",
+    "business_loan",
+    "card_issues",
+    "cash_deposit",
+    "direct_debit",
+    "freeze",
+    "high_value_payment",
+    "joint_account",
+    "latest_transactions",
+    "pay_bill",
+]
+
+#: The 14 MInDS-14 locales, in the order of its ``lang_id`` ClassLabel.
+LANG_NAMES = [
+    "cs-CZ",
+    "de-DE",
+    "en-AU",
+    "en-GB",
+    "en-US",
+    "es-ES",
+    "fr-FR",
+    "it-IT",
+    "ko-KR",
+    "nl-NL",
+    "pl-PL",
+    "pt-PT",
+    "ru-RU",
+    "zh-CN",
+]
+
+#: Feature spec of PolyAI/minds14 (every config): names, order and types.
+MINDS14_FEATURES = Features(
+    {
+        "path": Value("string"),
+        "audio": Audio(sampling_rate=8000),
+        "transcription": Value("string"),
+        "english_transcription": Value("string"),
+        "intent_class": ClassLabel(names=INTENT_NAMES),
+        "lang_id": ClassLabel(names=LANG_NAMES),
+    }
+)
+
+#: What a notebook says when it falls back to the bundled stand-in.
+BUNDLED_NOTICE = (
+    "Using the bundled OFFLINE DEMO dataset (synthetic speech, not MInDS-14): results from "
+    "it show that the code works, not how well a model does on real calls."
+)
+
+SOURCES = ("hub", "bundled", "auto")
+
+
+def load_bundled_minds14(data_dir: str | Path | None = None) -> DatasetDict:
+    """The bundled synthetic stand-in: ``train`` and ``test`` splits with disjoint voices."""
+    folder = Path(data_dir) if data_dir is not None else paths.bundled_dataset_dir()
+    files = {split: str(folder / f"{split}.parquet") for split in ("train", "test")}
+    missing = [f for f in files.values() if not Path(f).is_file()]
+    if missing:
+        raise FileNotFoundError(
+            f"Bundled dataset file {missing[0]} is missing: restore data/ from the repository "
+            "or rebuild it with `python scripts/make_dataset.py`."
+        )
+    dataset = load_dataset("parquet", data_files=files)
+    if dataset["train"].features != MINDS14_FEATURES:
+        dataset = _conform(dataset, source=str(folder))
+    return dataset
+
+
+def load_hub_minds14(
+    dataset_id: str = HUB_DATASET_ID,
+    config: str = HUB_CONFIG,
+    revision: str = HUB_PARQUET_REVISION,
+) -> DatasetDict:
+    """The real MInDS-14 config from the Hub's Parquet export (one ``train`` split)."""
+    dataset = load_dataset(dataset_id, name=config, revision=revision)
+    return _conform(dataset, source=f"{dataset_id} ({config})")
+
+
+def _conform(dataset: DatasetDict, *, source: str) -> DatasetDict:
+    """Cast to :data:`MINDS14_FEATURES`, refusing any change of label names or columns."""
+    for split, ds in dataset.items():
+        if list(ds.column_names) != list(MINDS14_FEATURES):
+            raise ValueError(
+                f"{source} split {split!r} has columns {ds.column_names}, expected "
+                f"{list(MINDS14_FEATURES)}: check the dataset id and config."
+            )
+        names = getattr(ds.features["intent_class"], "names", None)
+        if names is not None and list(names) != INTENT_NAMES:
+            raise ValueError(
+                f"{source} split {split!r} lists intents {names}, not MInDS-14's order: "
+                "label ids would be wrong, so the dataset was not loaded."
+            )
+    return dataset.cast(MINDS14_FEATURES)
+
+
+def load_minds14(
+    source: str = "auto",
+    *,
+    dataset_id: str = HUB_DATASET_ID,
+    config: str = HUB_CONFIG,
+    verbose: bool = True,
+) -> DatasetDict:
+    """Load MInDS-14 en-US as a ``DatasetDict`` with :data:`MINDS14_FEATURES`.
+
+    ``source="hub"`` reads the real data from the Hub (one ``train`` split of 563 clips);
+    ``"bundled"`` reads the offline synthetic stand-in in ``data/`` (``train`` and a
+    ``test`` split whose voices never occur in train); ``"auto"`` tries the Hub and falls
+    back to the stand-in when offline, saying which it used in one sentence.
+    """
+    if source not in SOURCES:
+        raise ValueError(f"source={source!r} is not one of {SOURCES}.")
+    if source == "bundled":
+        reason = "Asked for the bundled data."
+    elif source == "auto" and env.hub_offline_requested():
+        reason = "The Hub is disabled (HF_HUB_OFFLINE is set)."
+    elif source == "auto" and not env.hub_reachable():
+        reason = "The Hugging Face Hub cannot be reached from this machine."
+    else:
+        try:
+            dataset = load_hub_minds14(dataset_id, config)
+        except Exception as error:
+            detail = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
+            if source == "hub":
+                raise ConnectionError(
+                    f"Could not load {dataset_id} ({config}) from the Hub ({detail}): check the "
+                    "network, or pass source='bundled' to use the offline stand-in."
+                ) from error
+            reason = f"Could not load {dataset_id} from the Hub ({detail})."
+        else:
+            if verbose:
+                print(f"Loaded the real {dataset_id} ({config}) from the Hugging Face Hub.")
+            return dataset
+    dataset = load_bundled_minds14()
+    if verbose:
+        print(f"{reason} {BUNDLED_NOTICE}")
+    return dataset
+
+
+def label_maps(dataset_or_names) -> tuple[dict[str, int], dict[int, str]]:
+    """``(label2id, id2label)`` for ``from_pretrained``/``Trainer``/``pipeline``.
+
+    Accepts a ``Dataset``/``DatasetDict`` with an ``intent_class`` (or ``label``) ClassLabel,
+    a ClassLabel, or a list of names. Ids are ints, as ``PretrainedConfig`` stores them
+    (the seed's string ids only round-trip through JSON by accident).
+    """
+    names = _label_names(dataset_or_names)
+    label2id = {name: i for i, name in enumerate(names)}
+    id2label = {i: name for i, name in enumerate(names)}
+    check_label_maps(label2id, id2label)
+    return label2id, id2label
+
+
+def _label_names(obj) -> list[str]:
+    if isinstance(obj, ClassLabel):
+        return list(obj.names)
+    if isinstance(obj, DatasetDict):
+        obj = next(iter(obj.values()))
+    features = getattr(obj, "features", None)
+    if features is not None:
+        for column in ("intent_class", "label"):
+            if column in features and isinstance(features[column], ClassLabel):
+                return list(features[column].names)
+        raise ValueError(
+            "The dataset has no ClassLabel column named 'intent_class' or 'label': pass the "
+            "list of label names instead."
+        )
+    names = list(obj)
+    if not names or not all(isinstance(n, str) for n in names):
+        raise ValueError("Label names must be a non-empty list of strings.")
+    return names
+
+
+def check_label_maps(label2id: dict[str, int], id2label: dict[int, str]) -> None:
+    """Raise unless the two maps are inverse bijections over ids ``0..n-1``."""
+    if len(label2id) != len(id2label):
+        raise ValueError(
+            f"label2id has {len(label2id)} labels but id2label has {len(id2label)}: "
+            "duplicate label names?"
+        )
+    if sorted(int(i) for i in id2label) != list(range(len(id2label))):
+        raise ValueError("id2label keys must be the ids 0..n-1.")
+    for name, i in label2id.items():
+        if id2label.get(i) != name:
+            raise ValueError(
+                f"Round trip failed for {name!r}: id2label[{i}] = {id2label.get(i)!r}."
+            )
+
+
+def train_test_splits(
+    dataset: DatasetDict,
+    *,
+    test_size: float = 0.2,
+    seed: int = 42,
+    label_column: str = "intent_class",
+) -> DatasetDict:
+    """``train``/``test`` splits: kept if the dataset has them, else stratified and seeded.
+
+    The bundled stand-in already has a ``test`` split of held-out voices, which measures
+    generalisation to new speakers, so it is kept. The real MInDS-14 has one split and no
+    speaker ids; it is split with ``Dataset.train_test_split`` stratified by intent (every
+    intent in the same proportion on both sides) and a fixed seed (the same clips on every
+    run, so results can be compared).
+    """
+    if "test" in dataset:
+        return DatasetDict(train=dataset["train"], test=dataset["test"])
+    return dataset["train"].train_test_split(
+        test_size=test_size, seed=seed, stratify_by_column=label_column
+    )
+
+
+def clip_durations(dataset) -> np.ndarray:
+    """Duration of every clip in seconds (decodes the ``audio`` column once)."""
+    return np.array(
+        [len(a["array"]) / a["sampling_rate"] for a in dataset["audio"]], dtype=np.float64
+    )
+
+
+def class_counts(dataset, label_column: str = "intent_class") -> dict[str, int]:
+    """Number of clips per label name, in label-id order."""
+    names = dataset.features[label_column].names
+    counts = np.bincount(dataset[label_column], minlength=len(names))
+    return {name: int(n) for name, n in zip(names, counts, strict=True)}

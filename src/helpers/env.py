@@ -1,0 +1,122 @@
+"""Where the notebook runs: Colab/Jupyter detection, device, seeding, versions, offline."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import platform
+import random
+import socket
+import sys
+
+import numpy as np
+
+#: Libraries whose versions the notebooks print in their setup cell.
+REPORTED_LIBRARIES = (
+    "torch",
+    "torchcodec",
+    "transformers",
+    "datasets",
+    "evaluate",
+    "accelerate",
+    "numpy",
+)
+
+NO_GPU_HINT = (
+    "No GPU found: running on the CPU. The offline demo is sized for that; for a real run "
+    "on Colab choose Runtime → Change runtime type → GPU."
+)
+
+
+def is_colab() -> bool:
+    """True inside Google Colab."""
+    return "google.colab" in sys.modules or "COLAB_RELEASE_TAG" in os.environ
+
+
+def is_jupyter() -> bool:
+    """True inside a Jupyter kernel (JupyterLab, classic Notebook, Colab, nbmake)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and shell.__class__.__name__ in {"ZMQInteractiveShell", "Shell"}
+
+
+def pick_device(prefer: str | None = None, *, verbose: bool = True) -> str:
+    """Return ``"cuda"``, ``"mps"`` or ``"cpu"`` (first available), or ``prefer`` if given.
+
+    Prints a one-line hint on enabling a GPU when only the CPU is available.
+    """
+    import torch
+
+    if prefer is not None:
+        if prefer == "cuda" and not torch.cuda.is_available():
+            raise ValueError("prefer='cuda' but torch sees no CUDA GPU; use 'cpu' or None.")
+        if prefer == "mps" and not torch.backends.mps.is_available():
+            raise ValueError("prefer='mps' but this machine has no Apple GPU; use 'cpu' or None.")
+        if prefer not in {"cuda", "mps", "cpu"}:
+            raise ValueError(f"Unknown device {prefer!r}: use 'cuda', 'mps', 'cpu' or None.")
+        return prefer
+    if torch.cuda.is_available():
+        return "cuda"
+    if torch.backends.mps.is_available():
+        return "mps"
+    if verbose:
+        print(NO_GPU_HINT)
+    return "cpu"
+
+
+def seed_everything(seed: int) -> None:
+    """Seed Python, NumPy and torch (CPU and CUDA) so runs repeat."""
+    import torch
+
+    random.seed(seed)
+    np.random.seed(seed)  # noqa: NPY002 - libraries still draw from the global state
+    torch.manual_seed(seed)
+    if torch.cuda.is_available():
+        torch.cuda.manual_seed_all(seed)
+
+
+def library_versions(names: tuple[str, ...] = REPORTED_LIBRARIES) -> dict[str, str]:
+    """Installed version of each library (``"not installed"`` when missing), plus Python."""
+    versions = {"python": platform.python_version()}
+    for name in names:
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def hub_offline_requested() -> bool:
+    """True when the environment asks the Hugging Face libraries not to use the network."""
+    truthy = {"1", "true", "yes", "on"}
+    return any(
+        os.environ.get(var, "").strip().lower() in truthy
+        for var in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE", "TRANSFORMERS_OFFLINE")
+    )
+
+
+def hub_reachable(host: str = "huggingface.co", port: int = 443, timeout: float = 3.0) -> bool:
+    """True when a TCP connection to the Hub opens within ``timeout`` seconds."""
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def is_offline() -> bool:
+    """True when the Hub must not or cannot be used (offline variables set, or unreachable)."""
+    return hub_offline_requested() or not hub_reachable()
+
+
+def describe_environment(device: str | None = None) -> str:
+    """Multi-line report printed by every notebook's setup cell."""
+    where = "Colab" if is_colab() else ("Jupyter" if is_jupyter() else "plain Python")
+    lines = [f"Running in: {where} ({platform.system()} {platform.machine()})"]
+    lines += [f"  {name:<13} {version}" for name, version in library_versions().items()]
+    if device is not None:
+        lines.append(f"Device: {device}")
+    return "\n".join(lines)

@@ -1,0 +1,200 @@
+"""The notebooks' shared opening (one template) and their headless, offline execution.
+
+Each notebook stores its title and "what you'll learn" bullets in its metadata under
+``"tutorial"``. :func:`render_opening` turns those into the opening cells (title, Colab
+badge, bullets, setup cell); ``scripts/sync_notebooks.py`` writes them into every
+notebook, and a test fails when a notebook's opening differs from the template.
+
+The *parameters cell* is the code cell tagged ``parameters``. It only assigns variables.
+Its ``nbmake.mock`` metadata holds the offline values (bundled data, tiny checkpoints,
+small run sizes): nbmake applies them in CI, and :func:`execute_notebook` applies them
+the same way for the README's demo run.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import time
+from pathlib import Path
+
+import nbformat
+
+from helpers.paths import REPO_ROOT
+
+NOTEBOOK_DIR = REPO_ROOT / "notebooks"
+#: GitHub repository the Colab badges and the Colab setup cell point at.
+GITHUB_REPO = "hf-audio-tutorials/minds14-audio-classification"
+OPENING_TAG = "opening"
+PARAMETERS_TAG = "parameters"
+
+_SETUP_CODE = f"""\
+# Setup. On Colab: fetch this repository and install its requirements and helpers.
+import importlib.util
+import subprocess
+import sys
+
+if "google.colab" in sys.modules and importlib.util.find_spec("helpers") is None:
+    repo = "/content/minds14-audio-classification"
+    url = "https://github.com/{GITHUB_REPO}"
+    subprocess.run(["git", "clone", "--depth=1", url, repo], check=True)
+    pip = [sys.executable, "-m", "pip", "install", "-q"]
+    subprocess.run([*pip, "-r", f"{{repo}}/requirements.txt", "-e", repo], check=True)
+    sys.path.insert(0, f"{{repo}}/src")
+
+from helpers import env
+
+DEVICE = env.pick_device()
+print(env.describe_environment(DEVICE))"""
+
+
+def notebook_paths(folder: Path = NOTEBOOK_DIR) -> list[Path]:
+    """Every tutorial notebook, in reading order (by file name)."""
+    return sorted(p for p in folder.glob("[0-9][0-9]_*.ipynb"))
+
+
+def colab_url(notebook: Path) -> str:
+    """Open-in-Colab address of a notebook in :data:`GITHUB_REPO`'s main branch."""
+    return f"https://colab.research.google.com/github/{GITHUB_REPO}/blob/main/notebooks/{notebook.name}"
+
+
+def render_opening(nb, notebook: Path) -> list:
+    """The opening cells for a notebook, from its ``tutorial`` metadata."""
+    meta = nb.metadata.get("tutorial")
+    if not meta or "title" not in meta or "learn" not in meta:
+        raise ValueError(
+            f"{notebook.name} has no metadata.tutorial.title/learn: add them so the opening "
+            "can be generated."
+        )
+    badge = (
+        f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
+        f"({colab_url(notebook)})"
+    )
+    bullets = "\n".join(f"- {item}" for item in meta["learn"])
+    intro = (
+        f"# {meta['title']}\n\n{badge}\n\n**What you'll learn**\n\n{bullets}\n\n"
+        "> Runs as is with network access (real data and models from the Hugging Face Hub). "
+        "Offline, and in CI, the same cells run on the bundled synthetic stand-in and tiny "
+        "local checkpoints, and every result is labelled as an offline demo."
+    )
+    cells = [nbformat.v4.new_markdown_cell(intro), nbformat.v4.new_code_cell(_SETUP_CODE)]
+    for cell in cells:
+        cell.metadata["tags"] = [OPENING_TAG]
+        cell.pop("id", None)
+    return cells
+
+
+def opening_is_current(notebook: Path) -> bool:
+    """True when the notebook starts with exactly the template's opening cells."""
+    nb = nbformat.read(notebook, as_version=4)
+    expected = render_opening(nb, notebook)
+    actual = nb.cells[: len(expected)]
+    return [_cell_key(c) for c in actual] == [_cell_key(c) for c in expected]
+
+
+def _cell_key(cell) -> tuple:
+    return cell.cell_type, cell.source, cell.metadata.get("tags", [])
+
+
+def sync_notebook(notebook: Path) -> bool:
+    """Rewrite the opening from the template and strip outputs; True if the file changed."""
+    before = notebook.read_text()
+    nb = nbformat.read(notebook, as_version=4)
+    body = [c for c in nb.cells if OPENING_TAG not in c.metadata.get("tags", [])]
+    nb.cells = render_opening(nb, notebook) + body
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    _assign_stable_ids(nb, notebook)
+    nbformat.validate(nb)
+    after = nbformat.writes(nb) + "\n"
+    if after != before:
+        notebook.write_text(after)
+        return True
+    return False
+
+
+def _assign_stable_ids(nb, notebook: Path) -> None:
+    """Cell ids derived from position, so regenerating a notebook gives the same file."""
+    stem = notebook.stem.split("_")[0]
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"nb{stem}-{i:03d}"
+
+
+def parameters_cell(nb):
+    """The unique code cell tagged ``parameters``."""
+    cells = [
+        c
+        for c in nb.cells
+        if c.cell_type == "code" and PARAMETERS_TAG in c.metadata.get("tags", [])
+    ]
+    if len(cells) != 1:
+        raise ValueError(f"Expected one cell tagged {PARAMETERS_TAG!r}, found {len(cells)}.")
+    return cells[0]
+
+
+def assigned_names(source: str) -> list[str]:
+    """Names a cell assigns; raises ValueError if it does anything but assign constants."""
+    tree = ast.parse(source)
+    names = []
+    for node in tree.body:
+        if not isinstance(node, ast.Assign | ast.AnnAssign):
+            raise ValueError(f"Parameters cell line {node.lineno} is not an assignment.")
+        value = node.value
+        try:
+            ast.literal_eval(value)
+        except ValueError as error:
+            raise ValueError(
+                f"Parameters cell line {node.lineno} assigns a computed value; use literals."
+            ) from error
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        names += [t.id for t in targets if isinstance(t, ast.Name)]
+    return names
+
+
+def offline_overrides(nb) -> dict:
+    """The parameters cell's ``nbmake.mock`` values (what CI and the demo run override)."""
+    return dict(parameters_cell(nb).metadata.get("nbmake", {}).get("mock", {}))
+
+
+def _override_cell(overrides: dict):
+    lines = ["# Offline demo overrides (the same values nbmake applies in CI)."]
+    lines += [f"{name} = {value!r}" for name, value in overrides.items()]
+    cell = nbformat.v4.new_code_cell("\n".join(lines))
+    cell.metadata["tags"] = ["offline-overrides"]
+    return cell
+
+
+def execute_notebook(
+    notebook: Path, out_dir: Path, *, timeout: int = 900, offline: bool = True
+) -> tuple[Path, float]:
+    """Execute a notebook headless and write the executed copy; returns ``(path, seconds)``.
+
+    With ``offline=True`` a cell with the parameters cell's ``nbmake.mock`` values is
+    inserted right after it, exactly as nbmake does in CI.
+    """
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(notebook, as_version=4)
+    if offline:
+        index = nb.cells.index(parameters_cell(nb))
+        nb.cells.insert(index + 1, _override_cell(offline_overrides(nb)))
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(notebook.parent)}},
+    )
+    start = time.perf_counter()
+    client.execute()
+    seconds = time.perf_counter() - start
+    out_dir.mkdir(parents=True, exist_ok=True)
+    out_path = out_dir / notebook.name
+    nbformat.write(nb, out_path)
+    return out_path, seconds
+
+
+def write_timings(timings: dict[str, float], path: Path) -> None:
+    """Save per-notebook execution seconds as JSON."""
+    path.write_text(json.dumps({k: round(v, 1) for k, v in timings.items()}, indent=2) + "\n")

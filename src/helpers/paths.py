@@ -1,0 +1,41 @@
+"""Where the repository's bundled data and tiny checkpoints live."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: Repository root when the package is installed in editable mode (`pip install -e .`).
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def data_dir() -> Path:
+    """Folder holding the bundled dataset and tiny checkpoints.
+
+    ``MINDS14_DATA_DIR`` overrides it (e.g. when the package is installed non-editable).
+    """
+    override = os.environ.get("MINDS14_DATA_DIR")
+    path = Path(override) if override else REPO_ROOT / "data"
+    if not path.is_dir():
+        raise FileNotFoundError(
+            f"Bundled data folder {path} does not exist: install the helpers with "
+            "`pip install -e .` from a clone of the repository, or set MINDS14_DATA_DIR "
+            "to the repository's data/ folder."
+        )
+    return path
+
+
+def bundled_dataset_dir() -> Path:
+    """Folder of the bundled synthetic MInDS-14 stand-in (parquet files + data card)."""
+    return data_dir() / "minds14-synthetic"
+
+
+def tiny_model_dir(name: str) -> Path:
+    """Folder of a tiny local checkpoint, e.g. ``tiny_model_dir("wav2vec2")``."""
+    path = data_dir() / "tiny-models" / name
+    if not (path / "config.json").is_file():
+        raise FileNotFoundError(
+            f"No tiny checkpoint at {path}: run `python scripts/make_tiny_checkpoints.py` "
+            "to create it."
+        )
+    return path

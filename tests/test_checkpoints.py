@@ -1,0 +1,64 @@
+import json
+
+import numpy as np
+import pytest
+import torch
+from safetensors.torch import load_file
+from transformers import AutoFeatureExtractor, AutoModelForAudioClassification, pipeline
+
+from helpers import checkpoints, paths
+from helpers.data import INTENT_NAMES
+
+
+@pytest.mark.parametrize("name", sorted(checkpoints.TINY_MODELS))
+def test_committed_checkpoint_is_reproduced_by_the_script(tmp_path, name):
+    committed = paths.tiny_model_dir(name)
+    fresh = checkpoints.TINY_MODELS[name](tmp_path / name, seed=0)
+    assert sorted(p.name for p in committed.iterdir()) == sorted(p.name for p in fresh.iterdir())
+    for file in ("config.json", "preprocessor_config.json"):
+        a, b = (json.loads((d / file).read_text()) for d in (committed, fresh))
+        a.pop("transformers_version", None), b.pop("transformers_version", None)
+        assert a == b, file
+    old, new = load_file(committed / "model.safetensors"), load_file(fresh / "model.safetensors")
+    assert old.keys() == new.keys()
+    assert all(torch.equal(old[k], new[k]) for k in old)
+
+
+def test_only_safetensors_weights_are_committed():
+    folder = paths.data_dir() / "tiny-models"
+    assert not list(folder.rglob("*.bin")) and len(list(folder.rglob("*.safetensors"))) == 2
+
+
+def test_tiny_wav2vec2_loads_like_a_hub_model():
+    folder = paths.tiny_model_dir("wav2vec2")
+    extractor = AutoFeatureExtractor.from_pretrained(folder)
+    model = AutoModelForAudioClassification.from_pretrained(folder)
+    assert type(model).__name__ == "Wav2Vec2ForSequenceClassification"
+    assert extractor.sampling_rate == 16000 and extractor.return_attention_mask is False
+    assert [model.config.id2label[i] for i in range(14)] == INTENT_NAMES
+    inputs = extractor(np.zeros(16000, dtype=np.float32), sampling_rate=16000, return_tensors="pt")
+    with torch.no_grad():
+        assert model(**inputs).logits.shape == (1, 14)
+
+
+def test_tiny_ast_has_the_real_input_layout():
+    folder = paths.tiny_model_dir("ast")
+    extractor = AutoFeatureExtractor.from_pretrained(folder)
+    model = AutoModelForAudioClassification.from_pretrained(folder)
+    assert type(model).__name__ == "ASTForAudioClassification"
+    features = extractor(
+        np.zeros(16000, dtype=np.float32), sampling_rate=16000, return_tensors="pt"
+    )
+    assert features["input_values"].shape == (1, 1024, 128)
+    with torch.no_grad():
+        assert model(**features).logits.shape == (1, len(checkpoints.AUDIOSET_FIRST_LABELS))
+
+
+def test_pipeline_runs_offline_on_the_tiny_model():
+    classify = pipeline("audio-classification", model=str(paths.tiny_model_dir("wav2vec2")))
+    rng = np.random.default_rng(0)
+    result = classify(
+        {"raw": rng.normal(0, 0.1, 16000).astype(np.float32), "sampling_rate": 16000}, top_k=3
+    )
+    assert len(result) == 3 and {r["label"] for r in result} <= set(INTENT_NAMES)
+    assert result[0]["score"] >= result[1]["score"] >= result[2]["score"]

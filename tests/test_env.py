@@ -1,0 +1,91 @@
+import random
+import socket
+import sys
+
+import numpy as np
+import pytest
+import torch
+
+from helpers import env
+
+
+def test_is_colab_follows_the_colab_module(monkeypatch):
+    monkeypatch.delenv("COLAB_RELEASE_TAG", raising=False)
+    assert env.is_colab() is False
+    monkeypatch.setitem(sys.modules, "google.colab", object())
+    assert env.is_colab() is True
+
+
+def test_is_jupyter_is_false_outside_a_kernel():
+    assert env.is_jupyter() is False
+
+
+def test_pick_device_order_cuda_then_mps_then_cpu(monkeypatch, capsys):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setattr(torch.backends.mps, "is_available", lambda: False)
+    assert env.pick_device() == "cpu"
+    assert "No GPU found" in capsys.readouterr().out
+    monkeypatch.setattr(torch.backends.mps, "is_available", lambda: True)
+    assert env.pick_device() == "mps"
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    assert env.pick_device() == "cuda"
+    assert capsys.readouterr().out == ""
+
+
+def test_pick_device_rejects_unavailable_or_unknown(monkeypatch):
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    with pytest.raises(ValueError, match="no CUDA GPU"):
+        env.pick_device("cuda")
+    with pytest.raises(ValueError, match="Unknown device"):
+        env.pick_device("tpu")
+    assert env.pick_device("cpu") == "cpu"
+
+
+def test_seed_everything_repeats_all_generators():
+    def draw():
+        return random.random(), np.random.rand(), torch.rand(3)  # noqa: NPY002
+
+    env.seed_everything(7)
+    first = draw()
+    env.seed_everything(7)
+    second = draw()
+    assert first[:2] == second[:2]
+    assert torch.equal(first[2], second[2])
+    env.seed_everything(8)
+    assert draw()[0] != first[0]
+
+
+def test_library_versions_reports_installed_and_missing():
+    versions = env.library_versions(("torch", "surely-not-a-package-xyz"))
+    assert versions["torch"] == torch.__version__
+    assert versions["surely-not-a-package-xyz"] == "not installed"
+    assert versions["python"].startswith("3.")
+    report = env.describe_environment("cpu")
+    assert "transformers" in report and "Device: cpu" in report
+
+
+@pytest.mark.parametrize(
+    "value, expected", [("1", True), ("true", True), ("0", False), ("", False)]
+)
+def test_hub_offline_requested(monkeypatch, value, expected):
+    for var in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE", "TRANSFORMERS_OFFLINE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("HF_HUB_OFFLINE", value)
+    assert env.hub_offline_requested() is expected
+
+
+def test_hub_reachable_against_local_ports():
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    port = server.getsockname()[1]
+    try:
+        assert env.hub_reachable("127.0.0.1", port, timeout=1) is True
+    finally:
+        server.close()
+    assert env.hub_reachable("127.0.0.1", port, timeout=1) is False
+
+
+def test_is_offline_when_requested(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    assert env.is_offline() is True

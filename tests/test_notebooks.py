@@ -1,0 +1,81 @@
+"""Notebook hygiene: the rules every notebook in notebooks/ must follow to join CI."""
+
+import re
+
+import nbformat
+import pytest
+
+from helpers import notebooks
+from helpers.paths import REPO_ROOT
+
+NOTEBOOKS = notebooks.notebook_paths()
+ids = [p.name for p in NOTEBOOKS]
+
+
+def test_notebooks_exist_and_are_numbered_in_order():
+    assert NOTEBOOKS, "no notebooks found"
+    numbers = [int(p.name[:2]) for p in NOTEBOOKS]
+    assert numbers == list(range(1, len(numbers) + 1))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_committed_without_outputs(path):
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert not cell.outputs and cell.execution_count is None, (
+                f"{path.name} has outputs: run `python scripts/sync_notebooks.py`"
+            )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_opening_comes_from_the_template(path):
+    assert notebooks.opening_is_current(path), (
+        f"{path.name}'s opening differs from the template: run `python scripts/sync_notebooks.py`"
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_parameters_cell_only_assigns_and_is_overridden_offline(path):
+    nb = nbformat.read(path, as_version=4)
+    cell = notebooks.parameters_cell(nb)
+    assert nb.cells.index(cell) <= 4, "the parameters cell belongs near the top"
+    names = notebooks.assigned_names(cell.source)
+    overrides = notebooks.offline_overrides(nb)
+    assert overrides, "the parameters cell needs nbmake.mock offline values"
+    assert set(overrides) <= set(names)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_no_remote_code_and_listed_in_readme(path):
+    text = path.read_text()
+    assert not re.search(r"trust_remote_code\s*=\s*True", text)
+    readme = (REPO_ROOT / "README.md").read_text()
+    assert f"notebooks/{path.name}" in readme
+    assert notebooks.colab_url(path) in readme
+
+
+def test_assigned_names_rejects_anything_but_literal_assignments():
+    assert notebooks.assigned_names("A = 1\nB: str = 'x'\nC = [1, 2]") == ["A", "B", "C"]
+    with pytest.raises(ValueError, match="not an assignment"):
+        notebooks.assigned_names("import os")
+    with pytest.raises(ValueError, match="computed value"):
+        notebooks.assigned_names("A = load()")
+
+
+def test_execute_notebook_applies_the_offline_overrides(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    params = nbformat.v4.new_code_cell("SOURCE = 'hub'\nEPOCHS = 10")
+    params.metadata.update(tags=["parameters"], nbmake={"mock": {"SOURCE": "bundled"}})
+    nb.cells = [params, nbformat.v4.new_code_cell("print(SOURCE, EPOCHS)")]
+    source = tmp_path / "99_probe.ipynb"
+    nbformat.write(nb, source)
+    out, seconds = notebooks.execute_notebook(source, tmp_path / "out", timeout=60)
+    executed = nbformat.read(out, as_version=4)
+    assert executed.cells[-1].outputs[0]["text"] == "bundled 10\n"
+    assert seconds > 0

@@ -1,0 +1,82 @@
+import numpy as np
+import pytest
+import torch
+from torchcodec.decoders import AudioDecoder
+
+from helpers import synth
+from helpers.data import INTENT_NAMES
+
+needs_synth = pytest.mark.skipif(
+    not synth.espeak_available(),
+    reason="espeak-ng/ffmpeg not installed (apt-get install espeak-ng ffmpeg)",
+)
+
+
+def test_phrasings_and_voices_meet_the_spec():
+    assert list(synth.PHRASINGS) == INTENT_NAMES
+    assert all(len(set(p)) >= 4 for p in synth.PHRASINGS.values())
+    kinds = {(v.espeak_voice, v.speed_wpm, v.pitch) for v in synth.VOICES}
+    assert len(kinds) == len(synth.VOICES) >= 8
+    assert len({v.voice_id for v in synth.VOICES}) == len(synth.VOICES)
+    assert set(synth.TEST_VOICES) < {v.voice_id for v in synth.VOICES}
+
+
+def test_transcribe_drops_punctuation():
+    assert synth.transcribe("Hi there, um, I've lost it!") == "Hi there um I've lost it"
+
+
+def test_committed_transcriptions_match_the_generator(bundled):
+    voices = {v.voice_id: v for v in synth.VOICES}
+    for split in bundled.values():
+        for path, text in zip(split["path"], split["transcription"], strict=True):
+            folder, name = path.split("/")
+            voice_id, take = name.removesuffix(".ogg").split("_")
+            intent = folder.removeprefix("en-US~").lower()
+            expected = synth.clip_text(voices[voice_id], intent, int(take), seed=0)
+            assert text == synth.transcribe(expected), path
+
+
+def test_each_voice_says_distinct_phrasings():
+    for voice in synth.VOICES[:3]:
+        texts = [synth.clip_text(voice, "freeze", take, seed=0) for take in range(2)]
+        bodies = [
+            next(p for p in synth.PHRASINGS["freeze"] if p.lower() in t.lower()) for t in texts
+        ]
+        assert bodies[0] != bodies[1]
+
+
+@needs_synth
+def test_generator_is_deterministic_under_a_seed():
+    voice = synth.VOICES[1]
+    a = synth.make_clip(voice, "balance", 0, seed=0)
+    b = synth.make_clip(voice, "balance", 0, seed=0)
+    c = synth.make_clip(voice, "balance", 0, seed=1)
+    assert a.text == b.text and np.array_equal(a.audio, b.audio)
+    assert not (a.audio.shape == c.audio.shape and np.array_equal(a.audio, c.audio))
+    assert synth.encode_ogg(a.audio) == synth.encode_ogg(b.audio)
+
+
+@needs_synth
+def test_clips_sound_like_a_phone_line():
+    clip = synth.make_clip(synth.VOICES[0], "freeze", 1, seed=0)
+    assert clip.audio.dtype == np.int16
+    assert 1.5 < clip.audio.size / synth.TELEPHONE_RATE < 10
+    x = clip.audio.astype(np.float64)
+    power = np.abs(np.fft.rfft(x)) ** 2
+    freqs = np.fft.rfftfreq(x.size, 1 / synth.TELEPHONE_RATE)
+    in_band = power[(freqs >= 300) & (freqs <= 3400)].sum()
+    assert in_band / power.sum() > 0.97
+    peak_dbfs = 20 * np.log10(np.abs(x).max() / 32768)
+    assert -13 < peak_dbfs < -2
+
+
+@needs_synth
+def test_encoded_clip_decodes_at_8khz_with_its_length():
+    clip = synth.make_clip(synth.VOICES[2], "pay_bill", 0, seed=0)
+    decoded = AudioDecoder(synth.encode_ogg(clip.audio)).get_all_samples()
+    assert decoded.sample_rate == 8000 and decoded.data.shape[0] == 1
+    assert abs(decoded.data.shape[1] - clip.audio.size) <= 64
+    reference = torch.from_numpy(clip.audio / 32768.0).float()
+    n = min(reference.numel(), decoded.data.shape[1])
+    corr = np.corrcoef(reference[:n], decoded.data[0, :n])[0, 1]
+    assert corr > 0.9  # lossy, but the same signal
