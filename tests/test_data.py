@@ -78,17 +78,20 @@ def test_auto_falls_back_offline_with_one_message(monkeypatch, capsys):
     assert dataset["train"].num_rows == 252
 
 
-def test_auto_falls_back_when_hub_unreachable(monkeypatch, capsys):
-    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
-    monkeypatch.delenv("HF_DATASETS_OFFLINE", raising=False)
+@pytest.fixture
+def online(monkeypatch):
+    """Pretend no offline variable is set (CI sets all of them)."""
+    for var in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE", "TRANSFORMERS_OFFLINE"):
+        monkeypatch.delenv(var, raising=False)
+
+
+def test_auto_falls_back_when_hub_unreachable(online, monkeypatch, capsys):
     monkeypatch.setattr(data.env, "hub_reachable", lambda *a, **k: False)
     data.load_minds14("auto")
     assert "cannot be reached" in capsys.readouterr().out
 
 
-def test_auto_falls_back_when_hub_load_fails(monkeypatch, capsys):
-    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
-    monkeypatch.delenv("HF_DATASETS_OFFLINE", raising=False)
+def test_auto_falls_back_when_hub_load_fails(online, monkeypatch, capsys):
     monkeypatch.setattr(data.env, "hub_reachable", lambda *a, **k: True)
 
     def fail(*args, **kwargs):
