@@ -175,3 +175,32 @@ def load_audio_file(
         print(f"Resampled {path.name} from {native_rate} Hz to {rate} Hz.")
     waveform = samples.data.numpy()
     return validate_waveform(waveform, rate, name=str(path), min_duration_s=min_duration_s), rate
+
+
+def spectrogram_db(
+    array: np.ndarray,
+    sampling_rate: int,
+    *,
+    window_ms: float = 25.0,
+    hop_ms: float = 10.0,
+    floor_db: float = -100.0,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Power spectrogram in dB (Hann window); returns ``(freqs_hz, times_s, power_db)``.
+
+    ``power_db`` has shape ``(len(freqs_hz), len(times_s))``; values are clipped at
+    ``floor_db`` so silence does not produce ``-inf``.
+    """
+    from scipy.signal import spectrogram
+
+    window = round(sampling_rate * window_ms / 1000)
+    hop = round(sampling_rate * hop_ms / 1000)
+    freqs, times, power = spectrogram(
+        np.asarray(array, dtype=np.float64),
+        fs=sampling_rate,
+        window="hann",
+        nperseg=window,
+        noverlap=window - hop,
+        scaling="spectrum",
+        mode="psd",
+    )
+    return freqs, times, np.maximum(10 * np.log10(power + 1e-20), floor_db)

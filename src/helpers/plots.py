@@ -59,3 +59,48 @@ def plot_waveform(array: np.ndarray, sampling_rate: int, *, title: str = "Wavefo
     ax.set_ylabel("amplitude")
     ax.set_title(title)
     return ax
+
+
+def plot_spectrogram(
+    array: np.ndarray,
+    sampling_rate: int,
+    *,
+    title: str = "Spectrogram",
+    ax=None,
+    max_hz: float | None = None,
+    vmin: float = -100.0,
+):
+    """Spectrogram (25 ms Hann windows, 10 ms hop) in dB with a colour bar; returns the axes."""
+    from helpers.audio import spectrogram_db
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 3))
+    freqs, times, db = spectrogram_db(array, sampling_rate)
+    image = ax.pcolormesh(times, freqs, db, shading="auto", cmap="magma", vmin=vmin)
+    ax.set_ylim(0, max_hz or sampling_rate / 2)
+    ax.set_xlabel("time (s)")
+    ax.set_ylabel("frequency (Hz)")
+    ax.set_title(title)
+    ax.figure.colorbar(image, ax=ax, label="power (dB)")
+    return ax
+
+
+def plot_resampling_comparison(before, after, *, before_rate: int, after_rate: int):
+    """Waveforms (top) and spectrograms (bottom) of one clip at two sampling rates.
+
+    Both spectrograms share the frequency axis up to the higher Nyquist frequency, and a
+    dashed line marks the lower one: above it, the resampled clip has no content.
+    """
+    fig, axes = plt.subplots(2, 2, figsize=(12, 6), sharex=True)
+    top = max(before_rate, after_rate) / 2
+    for column, (x, rate) in enumerate(((before, before_rate), (after, after_rate))):
+        label = f"{rate / 1000:g} kHz, {len(x):,} samples, {len(x) / rate:.3f} s"
+        plot_waveform(x, rate, title=label, ax=axes[0, column])
+        plot_spectrogram(
+            x, rate, title=f"spectrogram at {rate / 1000:g} kHz", ax=axes[1, column], max_hz=top
+        )
+        axes[1, column].axhline(
+            min(before_rate, after_rate) / 2, color="w", linestyle="--", linewidth=1
+        )
+    fig.tight_layout()
+    return fig
