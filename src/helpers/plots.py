@@ -104,3 +104,107 @@ def plot_resampling_comparison(before, after, *, before_rate: int, after_rate: i
         )
     fig.tight_layout()
     return fig
+
+
+def plot_confusion_matrix(
+    references, predictions, labels: list[str], *, title: str = "Confusion matrix"
+):
+    """Row-normalised confusion matrix (share of each true intent predicted as each)."""
+    from sklearn.metrics import confusion_matrix
+
+    counts = confusion_matrix(references, predictions, labels=range(len(labels)))
+    shares = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
+    fig, ax = plt.subplots(figsize=(8, 7))
+    image = ax.imshow(shares, cmap="Blues", vmin=0, vmax=1)
+    ax.set_xticks(range(len(labels)), labels, rotation=90)
+    ax.set_yticks(range(len(labels)), labels)
+    ax.set_xlabel("predicted intent")
+    ax.set_ylabel("true intent")
+    ax.set_title(title)
+    for i, j in zip(*np.nonzero(counts), strict=True):
+        ax.text(j, i, counts[i, j], ha="center", va="center", fontsize=7,
+                color="white" if shares[i, j] > 0.5 else "black")  # fmt: skip
+    fig.colorbar(image, ax=ax, label="share of the true intent's clips")
+    fig.tight_layout()
+    return fig
+
+
+def plot_learning_curves(
+    curves: dict[str, list[tuple[float, float]]], *, chance: float | None = None
+):
+    """Loss (left) and held-out accuracy / macro-F1 (right) against epochs."""
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 3.5))
+    for key, label in (("loss", "training loss"), ("eval_loss", "held-out loss")):
+        if key in curves:
+            epochs, values = zip(*curves[key], strict=True)
+            left.plot(epochs, values, marker="." if key == "eval_loss" else None, label=label)
+    for key, label in (("eval_accuracy", "accuracy"), ("eval_f1_macro", "macro-F1")):
+        if key in curves:
+            epochs, values = zip(*curves[key], strict=True)
+            right.plot(epochs, values, marker="o", label=label)
+    if chance is not None:
+        right.axhline(chance, color="grey", linestyle="--", label=f"chance = {chance:.0%}")
+    left.set(xlabel="epoch", ylabel="cross-entropy", title="Loss")
+    right.set(xlabel="epoch", ylabel="score", ylim=(0, 1), title="Held-out metrics")
+    left.legend()
+    right.legend()
+    fig.tight_layout()
+    return fig
+
+
+def plot_fbank(
+    features: np.ndarray,
+    *,
+    title: str,
+    ax=None,
+    colorbar_label: str = "log mel energy",
+    hop_s: float = 0.01,
+    **imshow_kwargs,
+):
+    """A ``(frames, mel_bins)`` AST input as an image: time (s) across, mel bin up."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 3))
+    frames, bins = features.shape
+    image = ax.imshow(
+        features.T,
+        origin="lower",
+        aspect="auto",
+        cmap="magma",
+        extent=(0, frames * hop_s, 0, bins),
+        interpolation="nearest",
+        **imshow_kwargs,
+    )
+    ax.set_xlabel("time (s)")
+    ax.set_ylabel("mel bin")
+    ax.set_title(title)
+    ax.figure.colorbar(image, ax=ax, label=colorbar_label)
+    return ax
+
+
+def plot_patch_grid(features: np.ndarray, grid, *, title: str, ax=None, highlight: int = 3):
+    """The input with AST's patch grid drawn over it.
+
+    Thin lines mark where each row/column of 16 × 16 patches starts (every 10 frames
+    and 10 mel bins, so neighbours overlap by 6); ``highlight`` patches are outlined in full.
+    """
+    from matplotlib.patches import Rectangle
+
+    ax = plot_fbank(features, title=title, ax=ax, colorbar_label="normalised value")
+    hop = 0.01
+    for t in range(grid.time_patches):
+        ax.axvline(t * grid.time_stride * hop, color="w", linewidth=0.2, alpha=0.5)
+    for f in range(grid.frequency_patches):
+        ax.axhline(f * grid.frequency_stride, color="w", linewidth=0.4, alpha=0.7)
+    for k in range(highlight):
+        f, t = k * (grid.frequency_patches // max(highlight, 1)), k * 7
+        ax.add_patch(
+            Rectangle(
+                (t * grid.time_stride * hop, f * grid.frequency_stride),
+                grid.patch_size * hop,
+                grid.patch_size,
+                fill=False,
+                edgecolor="cyan",
+                linewidth=1.5,
+            )
+        )
+    return ax

@@ -57,7 +57,7 @@ VOICES: tuple[Voice, ...] = (
 )
 
 #: Speakers whose clips form the test split; they never appear in train.
-TEST_VOICES = ("v03", "v07", "v11")
+TEST_VOICES = ("v02", "v11", "v12")
 
 #: Four or more ways a caller asks for each intent, in MInDS-14's intent order.
 PHRASINGS: dict[str, tuple[str, ...]] = {
@@ -211,21 +211,24 @@ def speak(text: str, voice: Voice, *, speed_jitter: int = 0, pitch_jitter: int =
     return np.frombuffer(frames, dtype=np.int16), rate
 
 
-def telephone_channel(speech: np.ndarray, rate: int, rng: np.random.Generator) -> np.ndarray:
+def telephone_channel(
+    speech: np.ndarray, rate: int, rng: np.random.Generator, *, pad: bool = True
+) -> np.ndarray:
     """Make clean speech sound like a phone call; returns int16 audio at 8 kHz.
 
-    Adds 0.15–0.6 s of lead-in and 0.2–0.8 s of tail, band-limits to 300–3400 Hz,
-    resamples to 8 kHz, sets a random peak level (−12 to −3 dBFS) and adds background
-    noise 25–40 dB below the speech.
+    Adds 0.15–0.6 s of lead-in and 0.2–0.8 s of tail (unless ``pad=False``),
+    band-limits to 300–3400 Hz, resamples to 8 kHz, sets a random peak level (−12 to
+    −3 dBFS) and adds background noise 25–40 dB below the speech.
     """
     from scipy.signal import butter, sosfiltfilt
 
     from helpers.audio import resample
 
     x = speech.astype(np.float64) / 32768.0
-    lead = np.zeros(int(rng.uniform(0.15, 0.6) * rate))
-    tail = np.zeros(int(rng.uniform(0.2, 0.8) * rate))
-    x = np.concatenate([lead, x, tail])
+    if pad:
+        lead = np.zeros(int(rng.uniform(0.15, 0.6) * rate))
+        tail = np.zeros(int(rng.uniform(0.2, 0.8) * rate))
+        x = np.concatenate([lead, x, tail])
     band = butter(4, TELEPHONE_BAND, btype="bandpass", fs=rate, output="sos")
     x = sosfiltfilt(band, x)
     x = resample(x, rate, TELEPHONE_RATE).astype(np.float64)

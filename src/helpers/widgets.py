@@ -46,3 +46,36 @@ def intent_browser(dataset, seed: int = 0, label_column: str = "intent_class"):
     picker.observe(refresh, names="value")
     refresh()
     return widgets.VBox([widgets.HBox([picker, button]), output])
+
+
+def ast_input_explorer(waveform, sampling_rate: int = 16000):
+    """Sliders for ``num_mel_bins`` and ``max_length``: see the AST input and token count change."""
+    import ipywidgets as widgets
+    from transformers import ASTFeatureExtractor
+
+    from helpers.ast_view import extractor_stages, patch_grid
+    from helpers.audio import check_sampling_rate
+    from helpers.plots import plot_fbank
+
+    check_sampling_rate(sampling_rate, 16000, name="waveform")
+    bins = widgets.IntSlider(value=128, min=32, max=128, step=16, description="num_mel_bins")
+    length = widgets.IntSlider(value=1024, min=128, max=1024, step=64, description="max_length")
+    output = widgets.Output()
+
+    def refresh(*_):
+        output.clear_output(wait=True)
+        with output:
+            extractor = ASTFeatureExtractor(num_mel_bins=bins.value, max_length=length.value)
+            stage = extractor_stages(extractor, waveform)["normalised"]
+            grid = patch_grid(length.value, bins.value)
+            title = (
+                f"{length.value} frames ({length.value / 100:.2f} s) × {bins.value} mel bins → "
+                f"{grid.frequency_patches} × {grid.time_patches} = {grid.n_patches} patches"
+            )
+            plot_fbank(stage, title=title, colorbar_label="normalised value")
+            plt.show()
+
+    bins.observe(refresh, names="value")
+    length.observe(refresh, names="value")
+    refresh()
+    return widgets.VBox([widgets.HBox([bins, length]), output])

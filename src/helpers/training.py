@@ -1,0 +1,200 @@
+"""Fine-tuning wav2vec2 on MInDS-14 with `Trainer`: the recipe's pieces, reusable.
+
+The notebook and ``scripts/train.py`` (single GPU, several GPUs via ``accelerate
+launch``/``torchrun``, or CPU) call these same functions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+
+from helpers.paths import REPO_ROOT
+
+METRIC_DIR = Path(__file__).parent / "metrics" / "accuracy_f1"
+
+
+@dataclass(frozen=True)
+class RunSize:
+    """Hyper-parameters that depend on the model size and the hardware."""
+
+    num_train_epochs: int
+    per_device_train_batch_size: int
+    learning_rate: float
+    warmup_ratio: float = 0.1
+    weight_decay: float = 0.01
+    length_percentile: float = 95.0
+
+
+#: ``full``: wav2vec2-base on the real MInDS-14 (≈450 training clips).
+#: ``demo``: the tiny offline stand-in on the bundled data, sized for a CPU.
+PRESETS: dict[str, RunSize] = {
+    # 20 epochs x 57 steps of 8 clips = about 1,100 optimizer steps (the original guide:
+    # about 30). lr 5e-5 is in the range that fine-tunes wav2vec2-base stably.
+    "full": RunSize(num_train_epochs=20, per_device_train_batch_size=8, learning_rate=5e-5),
+    # The tiny model has 0.1 M parameters and learns with a much larger step size.
+    "demo": RunSize(num_train_epochs=8, per_device_train_batch_size=8, learning_rate=2e-3),
+}
+
+
+def keep_previous_run(output_dir: str | Path) -> Path | None:
+    """Move a non-empty ``output_dir`` aside (``<name>-previous-<time>``) before a new run.
+
+    Training writes checkpoints and the final model into ``output_dir``; a model saved by
+    an earlier run would be overwritten. Returns where it was moved, or ``None``.
+    """
+    import time
+
+    path = Path(output_dir)
+    if not path.is_dir() or not any(path.iterdir()):
+        return None
+    backup = path.with_name(f"{path.name}-previous-{time.strftime('%Y%m%d-%H%M%S')}")
+    path.rename(backup)
+    print(f"{path} already held a previous run; moved it to {backup} (nothing is overwritten).")
+    return backup
+
+
+def load_metric():
+    """Accuracy + macro-F1 through `evaluate`, from the local module (works offline)."""
+    import evaluate
+
+    return evaluate.load(str(METRIC_DIR))
+
+
+def make_compute_metrics(metric=None):
+    """``compute_metrics`` for `Trainer`: argmax of the logits → accuracy and macro-F1."""
+    metric = metric or load_metric()
+
+    def compute_metrics(eval_pred) -> dict[str, float]:
+        logits, labels = eval_pred.predictions, eval_pred.label_ids
+        if isinstance(logits, tuple):
+            logits = logits[0]
+        return metric.compute(predictions=np.argmax(logits, axis=-1), references=labels)
+
+    return compute_metrics
+
+
+def mixed_precision(device: str) -> dict[str, bool]:
+    """``bf16``/``fp16`` flags for TrainingArguments: bf16 where the GPU supports it."""
+    import torch
+
+    if device == "cuda" and torch.cuda.is_available():
+        if torch.cuda.is_bf16_supported():
+            return {"bf16": True, "fp16": False}
+        return {"bf16": False, "fp16": True}
+    return {"bf16": False, "fp16": False}
+
+
+def load_model(model_id: str, label2id: dict, id2label: dict, *, freeze_feature_encoder=True):
+    """``AutoModelForAudioClassification`` with a new head for the labels.
+
+    SDPA attention where the architecture supports it; the convolutional feature
+    encoder frozen (it was trained on far more audio than we have).
+    """
+    from transformers import AutoModelForAudioClassification
+
+    kwargs = dict(num_labels=len(id2label), label2id=label2id, id2label=id2label)
+    try:
+        model = AutoModelForAudioClassification.from_pretrained(
+            model_id, attn_implementation="sdpa", **kwargs
+        )
+    except (ValueError, ImportError):  # architectures without an SDPA implementation
+        model = AutoModelForAudioClassification.from_pretrained(model_id, **kwargs)
+    if freeze_feature_encoder and hasattr(model, "freeze_feature_encoder"):
+        model.freeze_feature_encoder()
+    return model
+
+
+def training_arguments(
+    output_dir: str | Path, run: RunSize, *, device: str, seed: int = 42, **overrides
+):
+    """`TrainingArguments` with current names (``eval_strategy``), seeded, best model kept."""
+    from transformers import TrainingArguments
+
+    settings = dict(
+        output_dir=str(output_dir),
+        eval_strategy="epoch",
+        save_strategy="epoch",
+        save_total_limit=2,
+        load_best_model_at_end=True,
+        metric_for_best_model="accuracy",
+        greater_is_better=True,
+        learning_rate=run.learning_rate,
+        per_device_train_batch_size=run.per_device_train_batch_size,
+        per_device_eval_batch_size=run.per_device_train_batch_size * 2,
+        gradient_accumulation_steps=1,
+        num_train_epochs=run.num_train_epochs,
+        warmup_steps=run.warmup_ratio,  # a float < 1 is a share of all steps
+        weight_decay=run.weight_decay,
+        lr_scheduler_type="linear",
+        logging_strategy="steps",
+        logging_steps=5,
+        seed=seed,
+        data_seed=seed,
+        report_to="none",
+        push_to_hub=False,
+        use_cpu=device == "cpu",
+        **mixed_precision(device),
+    )
+    settings.update(overrides)
+    return TrainingArguments(**settings)
+
+
+def prepare_dataset(dataset, feature_extractor, *, length_percentile: float = 95.0):
+    """Notebook 02's recipe: resample, choose ``max_length``, preprocess, rename the label.
+
+    Returns ``(encoded, max_length)``; ``dataset`` needs ``audio`` and ``intent_class``.
+    """
+    from datasets import Audio
+
+    from helpers.data import clip_durations
+    from helpers.features import choose_max_length, make_preprocess
+
+    rate = feature_extractor.sampling_rate
+    dataset = dataset.select_columns(["audio", "intent_class"])
+    dataset = dataset.cast_column("audio", Audio(sampling_rate=rate))
+    max_length = choose_max_length(
+        clip_durations(dataset["train"]), percentile=length_percentile, sampling_rate=rate
+    )
+    preprocess = make_preprocess(feature_extractor, max_length)
+    encoded = dataset.map(preprocess, batched=True, with_indices=True, remove_columns="audio")
+    return encoded.rename_column("intent_class", "label"), max_length
+
+
+def build_trainer(model, args, encoded, feature_extractor, *, metric=None):
+    """`Trainer` with dynamic padding (each batch padded to its longest clip)."""
+    from transformers import DataCollatorWithPadding, Trainer
+
+    return Trainer(
+        model=model,
+        args=args,
+        train_dataset=encoded["train"],
+        eval_dataset=encoded["test"],
+        processing_class=feature_extractor,
+        data_collator=DataCollatorWithPadding(feature_extractor),
+        compute_metrics=make_compute_metrics(metric),
+    )
+
+
+def log_curves(log_history: list[dict]) -> dict[str, list[tuple[float, float]]]:
+    """Learning curves from ``trainer.state.log_history``: ``{name: [(epoch, value)]}``."""
+    curves: dict[str, list[tuple[float, float]]] = {}
+    for entry in log_history:
+        for key in ("loss", "eval_loss", "eval_accuracy", "eval_f1_macro"):
+            if key in entry and "epoch" in entry:
+                curves.setdefault(key, []).append((float(entry["epoch"]), float(entry[key])))
+    return curves
+
+
+def describe_run(run: RunSize, n_train: int) -> str:
+    """One line per setting, with the number of optimizer steps it implies."""
+    steps = run.num_train_epochs * int(np.ceil(n_train / run.per_device_train_batch_size))
+    lines = [f"{k} = {v}" for k, v in asdict(run).items()]
+    lines.append(f"→ {steps} optimizer steps on {n_train} training clips")
+    return "\n".join(lines)
+
+
+#: Where notebook 03 saves its fine-tuned model (and notebook 05 looks for it).
+DEFAULT_OUTPUT_DIR = REPO_ROOT / "notebooks" / "outputs" / "wav2vec2-minds14"
