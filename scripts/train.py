@@ -5,9 +5,11 @@ One process (CPU or one GPU):
 Several GPUs on one machine, no code change (data-parallel, one process per GPU):
     accelerate launch --num_processes 4 scripts/train.py --preset full
     torchrun --nproc_per_node 4 scripts/train.py --preset full
-Offline demo (bundled data, tiny pre-trained stand-in, CPU-sized):
+Offline demo (bundled data, tiny pre-trained stand-in, CPU-sized); this also makes
+data/tiny-models/wav2vec2-minds14-demo, the fallback model of notebook 05:
     python scripts/train.py --preset demo --source bundled \
-        --model-id data/tiny-models/wav2vec2-pretrained --output-dir build/demo-model
+        --model-id data/tiny-models/wav2vec2-pretrained --output-dir build/demo-model \
+        --export-dir data/tiny-models/wav2vec2-minds14-demo
 
 With N processes each one takes per_device_train_batch_size clips per step, so the
 effective batch is N times larger: scale the learning rate or the batch size to match.
@@ -30,6 +32,10 @@ def main(argv=None) -> dict:
     parser.add_argument("--model-id", default="facebook/wav2vec2-base")
     parser.add_argument("--output-dir", default=str(training.DEFAULT_OUTPUT_DIR))
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument(
+        "--export-dir",
+        help="also save only the final model and feature extractor here (no checkpoints)",
+    )
     args = parser.parse_args(argv)
 
     env.seed_everything(args.seed)
@@ -48,6 +54,9 @@ def main(argv=None) -> dict:
     metrics = trainer.evaluate()
     trainer.save_model(args.output_dir)
     if trainer.is_world_process_zero():
+        if args.export_dir:
+            trainer.model.save_pretrained(args.export_dir, safe_serialization=True)
+            feature_extractor.save_pretrained(args.export_dir)
         print(json.dumps({k: round(v, 4) for k, v in metrics.items()}, indent=2))
     return metrics
 

@@ -25,8 +25,12 @@ def test_committed_checkpoint_is_reproduced_by_the_script(tmp_path, name):
 
 
 def test_only_safetensors_weights_are_committed():
-    folder = paths.data_dir() / "tiny-models"
-    assert not list(folder.rglob("*.bin")) and len(list(folder.rglob("*.safetensors"))) == 2
+    folders = [p for p in (paths.data_dir() / "tiny-models").iterdir() if p.is_dir()]
+    assert len(folders) == 4
+    for folder in folders:
+        names = {p.name for p in folder.iterdir()}
+        assert "model.safetensors" in names and "config.json" in names, folder
+        assert not {n for n in names if n.endswith((".bin", ".pt", ".pth", ".pkl"))}, folder
 
 
 def test_tiny_wav2vec2_loads_like_a_hub_model():

@@ -83,3 +83,26 @@ def test_log_curves_reads_trainer_history():
         "eval_accuracy": [(1.0, 0.2)],
         "eval_f1_macro": [(1.0, 0.1)],
     }
+
+
+@pytest.mark.slow
+def test_offline_recipe_learns_on_held_out_voices(tmp_path):
+    """The single-process path of scripts/train.py, demo size: clearly above chance."""
+    import json
+    import subprocess
+    import sys
+
+    from helpers.paths import REPO_ROOT, tiny_model_dir
+
+    command = [
+        sys.executable, str(REPO_ROOT / "scripts" / "train.py"), "--preset", "demo",
+        "--source", "bundled", "--model-id", str(tiny_model_dir("wav2vec2-pretrained")),
+        "--output-dir", str(tmp_path / "run"), "--export-dir", str(tmp_path / "model"),
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    metrics = json.loads(done.stdout[done.stdout.rindex("{") :])
+    chance = 1 / 14
+    assert metrics["eval_accuracy"] >= 3 * chance, metrics
+    exported = sorted(p.name for p in (tmp_path / "model").iterdir())
+    assert exported == ["config.json", "model.safetensors", "preprocessor_config.json"]

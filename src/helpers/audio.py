@@ -26,6 +26,9 @@ import numpy as np
 #: least 400 samples at 16 kHz (25 ms) to produce a single frame; 0.1 s leaves headroom.
 MIN_DURATION_S = 0.1
 
+#: Peak level (dBFS) below which a clip counts as silent for classification.
+SILENCE_DBFS = -60.0
+
 _MAX_CHANNELS = 8
 
 
@@ -91,12 +94,14 @@ def validate_waveform(
     *,
     name: str = "audio",
     min_duration_s: float = MIN_DURATION_S,
+    allow_silence: bool = True,
 ) -> np.ndarray:
     """Return ``array`` as float32 mono after checking it is usable.
 
     Applies the documented conversions (stereo → mono, int PCM → float32) and raises
     :class:`AudioInputError` for an empty clip, NaN/inf samples, a clip shorter than
-    ``min_duration_s`` seconds, or a non-positive sampling rate (Hz).
+    ``min_duration_s`` seconds, a non-positive sampling rate (Hz), or, with
+    ``allow_silence=False``, a clip whose peak is below ``SILENCE_DBFS``.
     """
     if sampling_rate is None or int(sampling_rate) <= 0:
         raise AudioInputError(
@@ -116,6 +121,12 @@ def validate_waveform(
         raise AudioInputError(
             f"{name} is {duration * 1000:.0f} ms long, shorter than the "
             f"{min_duration_s * 1000:.0f} ms minimum: record or pad a longer clip."
+        )
+    peak = float(np.abs(waveform).max())
+    if not allow_silence and peak < 10 ** (SILENCE_DBFS / 20):
+        raise AudioInputError(
+            f"{name} is silent (peak {20 * np.log10(max(peak, 1e-12)):.0f} dBFS): check the "
+            "recording (muted microphone, wrong input device?)."
         )
     return waveform
 
@@ -142,6 +153,7 @@ def load_audio_file(
     *,
     sampling_rate: int | None = None,
     min_duration_s: float = MIN_DURATION_S,
+    allow_silence: bool = True,
     verbose: bool = True,
 ) -> tuple[np.ndarray, int]:
     """Decode any FFmpeg-readable file (WAV/FLAC/OGG/MP3…) to a float32 mono waveform.
@@ -174,7 +186,10 @@ def load_audio_file(
     if verbose and sampling_rate is not None and native_rate and native_rate != rate:
         print(f"Resampled {path.name} from {native_rate} Hz to {rate} Hz.")
     waveform = samples.data.numpy()
-    return validate_waveform(waveform, rate, name=str(path), min_duration_s=min_duration_s), rate
+    waveform = validate_waveform(
+        waveform, rate, name=str(path), min_duration_s=min_duration_s, allow_silence=allow_silence
+    )
+    return waveform, rate
 
 
 def spectrogram_db(

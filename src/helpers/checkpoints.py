@@ -72,22 +72,28 @@ def tiny_ast_config(**overrides):
     return ASTConfig(**settings)
 
 
-def make_tiny_wav2vec2(out_dir: str | Path, *, seed: int = 0) -> Path:
-    """Write a seeded random ``Wav2Vec2ForSequenceClassification`` + feature extractor."""
-    import torch
-    from transformers import Wav2Vec2FeatureExtractor, Wav2Vec2ForSequenceClassification
+def wav2vec2_base_extractor():
+    """A feature extractor with wav2vec2-base's settings: 16 kHz, per-clip normalisation,
+    zero padding, no attention mask."""
+    from transformers import Wav2Vec2FeatureExtractor
 
-    torch.manual_seed(seed)
-    model = Wav2Vec2ForSequenceClassification(tiny_wav2vec2_config())
-    # wav2vec2-base's extractor: 16 kHz, per-clip normalisation, no attention mask.
-    extractor = Wav2Vec2FeatureExtractor(
+    return Wav2Vec2FeatureExtractor(
         feature_size=1,
         sampling_rate=16000,
         padding_value=0.0,
         do_normalize=True,
         return_attention_mask=False,
     )
-    return _save(model, extractor, out_dir)
+
+
+def make_tiny_wav2vec2(out_dir: str | Path, *, seed: int = 0) -> Path:
+    """Write a seeded random ``Wav2Vec2ForSequenceClassification`` + feature extractor."""
+    import torch
+    from transformers import Wav2Vec2ForSequenceClassification
+
+    torch.manual_seed(seed)
+    model = Wav2Vec2ForSequenceClassification(tiny_wav2vec2_config())
+    return _save(model, wav2vec2_base_extractor(), out_dir)
 
 
 def make_tiny_ast(out_dir: str | Path, *, seed: int = 0) -> Path:

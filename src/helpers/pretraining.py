@@ -264,7 +264,8 @@ def _pad_batch(batch: list[Utterance]) -> tuple[np.ndarray, np.ndarray]:
 def save_encoder(model, out_dir: str | Path) -> Path:
     """Save the encoder like wav2vec2-base: weights, config, feature-extractor settings."""
     import torch
-    from transformers import Wav2Vec2FeatureExtractor
+
+    from helpers.checkpoints import wav2vec2_base_extractor
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -276,8 +277,5 @@ def save_encoder(model, out_dir: str | Path) -> Path:
     embed = torch.rand(model.config.hidden_size, generator=generator)
     model.masked_spec_embed = torch.nn.Parameter(embed)
     model.save_pretrained(out, safe_serialization=True)
-    Wav2Vec2FeatureExtractor(
-        feature_size=1, sampling_rate=MODEL_RATE, padding_value=0.0, do_normalize=True,
-        return_attention_mask=False,
-    ).save_pretrained(out)  # fmt: skip
+    wav2vec2_base_extractor().save_pretrained(out)
     return out

@@ -32,10 +32,12 @@ class RunSize:
 #: ``demo``: the tiny offline stand-in on the bundled data, sized for a CPU.
 PRESETS: dict[str, RunSize] = {
     # 20 epochs x 57 steps of 8 clips = about 1,100 optimizer steps (the original guide:
-    # about 30). lr 5e-5 is in the range that fine-tunes wav2vec2-base stably.
+    # about 30). Batch 8 with lr 5e-5 is the setting of a public MInDS-14 model card that
+    # reports 76 % accuracy (the original guide: batch 128, lr 3e-5).
     "full": RunSize(num_train_epochs=20, per_device_train_batch_size=8, learning_rate=5e-5),
-    # The tiny model has 0.1 M parameters and learns with a much larger step size.
-    "demo": RunSize(num_train_epochs=8, per_device_train_batch_size=8, learning_rate=2e-3),
+    # The tiny stand-in (0.1 M parameters) learns with a 20x larger step size. Chosen
+    # among 4 settings tried on the bundled data (lr 6e-4 to 3e-3, 12-16 epochs).
+    "demo": RunSize(num_train_epochs=16, per_device_train_batch_size=8, learning_rate=1e-3),
 }
 
 

@@ -1,0 +1,27 @@
+"""CPU smoke runs of every benchmark script, so the scripts never rot."""
+
+import json
+
+import pytest
+
+from benchmarks import bench_inference, bench_notebooks, bench_preprocess, bench_training
+
+
+@pytest.mark.parametrize(
+    "module, name, columns",
+    [
+        (bench_preprocess, "preprocess_smoke", {"path", "clips_per_s", "vs_original_clips"}),
+        (bench_inference, "inference_smoke", {"model", "batch", "latency_ms", "clips_per_s"}),
+        (bench_training, "training_smoke", {"model", "steps_per_s", "peak_mem_mb", "mfu"}),
+        (bench_notebooks, "notebooks_smoke", {"notebook", "seconds"}),
+    ],
+    ids=["preprocess", "inference", "training", "notebooks"],
+)
+def test_smoke_run_writes_a_table(tmp_path, module, name, columns):
+    rows = module.main(["--smoke", "--out", str(tmp_path)])
+    saved = json.loads((tmp_path / f"{name}.json").read_text())
+    assert saved["rows"] == json.loads(json.dumps(rows))
+    assert rows and columns <= set(rows[0])
+    assert "torch" in saved["machine"] and saved["command"].startswith("python -m benchmarks.")
+    numbers = [v for r in rows for v in r.values() if isinstance(v, float)]
+    assert all(v > 0 for v in numbers)
