@@ -11,7 +11,7 @@ import time
 
 import torch
 
-from benchmarks.common import save
+from benchmarks.common import command_line, save
 from benchmarks.models import build
 
 
@@ -72,7 +72,7 @@ def main(argv=None) -> list[dict]:
                     )
                     print(rows[-1], flush=True)
                 del model
-    command = "python -m benchmarks.bench_inference" + (" --smoke" if args.smoke else "")
+    command = command_line("bench_inference", argv)
     columns = ["model", "device", "dtype", "batch", "latency_ms", "clips_per_s", "tflop_per_s"]
     save("inference" + ("_smoke" if args.smoke else ""), rows, columns, command, args.out)
     return rows

@@ -8,7 +8,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from benchmarks.common import save
+from benchmarks.common import command_line, save
 from helpers import notebooks
 
 
@@ -25,7 +25,7 @@ def main(argv=None) -> list[dict]:
             rows.append({"notebook": path.name, "seconds": seconds})
             print(rows[-1], flush=True)
     rows.append({"notebook": "total", "seconds": sum(r["seconds"] for r in rows)})
-    command = "python -m benchmarks.bench_notebooks" + (" --smoke" if args.smoke else "")
+    command = command_line("bench_notebooks", argv)
     save(
         "notebooks" + ("_smoke" if args.smoke else ""),
         rows,

@@ -14,7 +14,7 @@ import statistics
 from datasets import Audio
 from transformers import AutoFeatureExtractor
 
-from benchmarks.common import save
+from benchmarks.common import command_line, save
 from helpers import features, paths
 from helpers.data import clip_durations, load_bundled_minds14
 
@@ -63,7 +63,7 @@ def main(argv=None) -> list[dict]:
     base = rows[0]["clips_per_s"]
     for row in rows:
         row["vs_original_clips"] = row["clips_per_s"] / base
-    command = "python -m benchmarks.bench_preprocess" + (" --smoke" if args.smoke else "")
+    command = command_line("bench_preprocess", argv)
     save(
         "preprocess" + ("_smoke" if args.smoke else ""),
         rows,

@@ -15,7 +15,7 @@ import time
 
 import torch
 
-from benchmarks.common import save
+from benchmarks.common import command_line, save
 from benchmarks.models import build
 
 
@@ -98,7 +98,7 @@ def main(argv=None) -> list[dict]:
             }
         )
         print(rows[-1], flush=True)
-    command = "python -m benchmarks.bench_training" + (" --smoke" if args.smoke else "")
+    command = command_line("bench_training", argv)
     columns = [
         "model", "device", "precision", "attention", "compile", "batch", "steps_per_s",
         "clips_per_s", "peak_mem_mb", "tflop_per_s", "mfu",

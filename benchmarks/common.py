@@ -29,13 +29,24 @@ def machine() -> dict:
     return info
 
 
+def command_line(module: str, argv: list[str] | None) -> str:
+    """The command that reproduces this run, with its arguments (``--out`` left out)."""
+    import sys
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    if "--out" in args:
+        i = args.index("--out")
+        del args[i : i + 2]
+    return " ".join([f"python -m benchmarks.{module}", *args])
+
+
 def table(rows: list[dict], columns: list[str]) -> str:
     """A Markdown table of ``rows`` (dicts) restricted to ``columns``."""
 
     def fmt(value):
         if isinstance(value, float):
             return f"{value:,.3g}" if abs(value) < 100 else f"{value:,.0f}"
-        return str(value)
+        return "–" if value is None else str(value)
 
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     lines += ["| " + " | ".join(fmt(r.get(c, "")) for c in columns) + " |" for r in rows]
