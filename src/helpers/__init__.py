@@ -6,8 +6,14 @@ Modules are named by domain and each is importable on its own:
 - :mod:`helpers.paths` – where the bundled data and tiny checkpoints live.
 - :mod:`helpers.audio` – input checks and conversions for audio arrays and files.
 - :mod:`helpers.data` – MInDS-14 loaders (Hub or bundled stand-in), label maps, splits.
+- :mod:`helpers.features` – input length from the data, checked batched preprocessing.
+- :mod:`helpers.training` – the fine-tuning recipe's pieces (metrics, arguments, Trainer).
+- :mod:`helpers.inference` – classify files, arrays and dataset rows, one or many.
+- :mod:`helpers.ast_view` – what the Audio Spectrogram Transformer sees.
+- :mod:`helpers.plots`, :mod:`helpers.widgets` – figures and interactive views.
 - :mod:`helpers.synth` – the generator of the bundled synthetic stand-in.
-- :mod:`helpers.checkpoints` – tiny local checkpoints for offline runs.
+- :mod:`helpers.checkpoints`, :mod:`helpers.pretraining` – tiny local checkpoints for
+  offline runs, and the pre-training of the wav2vec2 stand-in.
 - :mod:`helpers.notebooks` – the shared notebook opening and headless execution.
 """
 
