@@ -9,7 +9,9 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 missing=()
-ldconfig -p 2>/dev/null | grep -q 'libavcodec\.so' || missing+=(ffmpeg)
+# ldconfig lives in /sbin, which is not on a normal user's PATH on Debian.
+ldconfig_bin=$(command -v ldconfig || echo /sbin/ldconfig)
+"$ldconfig_bin" -p 2>/dev/null | grep -q 'libavcodec\.so' || missing+=(ffmpeg)
 command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
 python_bin=${PYTHON:-python3}
 "$python_bin" -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=(python3-venv)
