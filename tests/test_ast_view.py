@@ -85,3 +85,19 @@ def test_patch_map_covers_the_input_and_marks_unseen_frames():
     # 101 patches x stride 10 + 6 reach frame 1016; 12 x 10 + 6 reach mel bin 126.
     assert np.isnan(spread[1016:]).all() and np.isnan(spread[:, 126:]).all()
     assert np.allclose(spread[:1016, :126], 1.0)
+
+
+def test_cls_attention_works_for_a_half_precision_model_and_numpy_input():
+    """A model in bf16 (as on a GPU) fed float32 NumPy features: cast, run, read on the CPU."""
+    import torch
+
+    folder = paths.tiny_model_dir("ast")
+    model = ASTForAudioClassification.from_pretrained(
+        folder, attn_implementation="eager", dtype=torch.bfloat16
+    )
+    values = ASTFeatureExtractor.from_pretrained(folder)(
+        tone_mix(2.0), sampling_rate=16000, return_tensors="np"
+    )
+    attention = ast_view.cls_attention(model, values["input_values"])
+    assert attention.dtype == np.float32 and attention.shape == (12, 101)
+    assert 0.9 < attention.sum() <= 1.0 + 1e-2

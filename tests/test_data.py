@@ -1,6 +1,6 @@
 import numpy as np
 import pytest
-from datasets import Audio, ClassLabel, Dataset, DatasetDict, Value
+from datasets import Audio, ClassLabel, Dataset, DatasetDict, Value, concatenate_datasets
 
 from helpers import data
 from helpers.synth import TEST_VOICES
@@ -16,7 +16,7 @@ EXPECTED_COLUMNS = [
 
 
 def voice_of(path: str) -> str:
-    return path.split("/")[1].split("_")[0]
+    return data.bundled_voice(path)
 
 
 def test_feature_spec_matches_minds14():
@@ -32,23 +32,23 @@ def test_feature_spec_matches_minds14():
 
 
 def test_bundled_schema_equals_minds14(bundled):
-    assert set(bundled) == {"train", "test"}
+    assert list(bundled) == ["train", "validation", "test"]
     for split in bundled.values():
         assert split.features == data.MINDS14_FEATURES
         assert split.column_names == EXPECTED_COLUMNS
         assert set(split["lang_id"]) == {4}
 
 
-def test_bundled_counts_and_voices(bundled):
-    train, test = bundled["train"], bundled["test"]
-    assert (train.num_rows, test.num_rows) == (252, 84)
-    total = np.bincount(list(train["intent_class"]) + list(test["intent_class"]), minlength=14)
+def test_bundled_splits_are_speaker_disjoint(bundled):
+    counts = {name: split.num_rows for name, split in bundled.items()}
+    assert counts == {"train": 196, "validation": 56, "test": 84}
+    voices = {name: {voice_of(p) for p in split["path"]} for name, split in bundled.items()}
+    assert voices["test"] == set(TEST_VOICES)
+    assert voices["validation"] == set(data.VALIDATION_VOICES)
+    assert voices["train"].isdisjoint(voices["validation"] | voices["test"])
+    assert len(voices["train"]) == 7
+    total = np.bincount([i for s in bundled.values() for i in s["intent_class"]], minlength=14)
     assert total.min() >= 20
-    train_voices = {voice_of(p) for p in train["path"]}
-    test_voices = {voice_of(p) for p in test["path"]}
-    assert train_voices.isdisjoint(test_voices)
-    assert test_voices == set(TEST_VOICES)
-    assert len(train_voices | test_voices) >= 8
 
 
 def test_bundled_rows_decode_to_8khz_float_audio(bundled):
@@ -72,10 +72,11 @@ def test_clip_durations_and_class_counts(bundled):
 
 def test_auto_falls_back_offline_with_one_message(monkeypatch, capsys):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    dataset = data.load_minds14("auto")
+    dataset, origin = data.load_minds14("auto")
     out = capsys.readouterr().out
     assert out.count("OFFLINE DEMO") == 1 and "HF_HUB_OFFLINE" in out
-    assert dataset["train"].num_rows == 252
+    assert dataset["train"].num_rows == 196
+    assert not origin.real and origin.kind == "data" and "OFFLINE DEMO" in origin.note
 
 
 @pytest.fixture
@@ -86,25 +87,37 @@ def online(monkeypatch):
 
 
 def test_auto_falls_back_when_hub_unreachable(online, monkeypatch, capsys):
-    monkeypatch.setattr(data.env, "hub_reachable", lambda *a, **k: False)
-    data.load_minds14("auto")
-    assert "cannot be reached" in capsys.readouterr().out
+    monkeypatch.setattr(data.hub.env, "hub_reachable", lambda *a, **k: False)
+    _, origin = data.load_minds14("auto")
+    assert "cannot be reached" in capsys.readouterr().out and not origin.real
 
 
-def test_auto_falls_back_when_hub_load_fails(online, monkeypatch, capsys):
-    monkeypatch.setattr(data.env, "hub_reachable", lambda *a, **k: True)
+def test_auto_falls_back_only_on_connectivity_errors(online, monkeypatch, capsys):
+    monkeypatch.setattr(data.hub.env, "hub_reachable", lambda *a, **k: True)
 
-    def fail(*args, **kwargs):
-        raise OSError("connection reset\nlong traceback text")
+    def reset(*args, **kwargs):
+        raise ConnectionResetError("connection reset\nlong traceback text")
 
-    monkeypatch.setattr(data, "load_hub_minds14", fail)
-    dataset = data.load_minds14("auto")
+    monkeypatch.setattr(data, "load_hub_minds14", reset)
+    dataset, origin = data.load_minds14("auto")
     out = capsys.readouterr().out
-    assert "Could not load PolyAI/minds14 from the Hub (connection reset)" in out
+    assert "Could not reach the Hub to load PolyAI/minds14 (connection reset)" in out
     assert "long traceback" not in out
-    assert "test" in dataset
+    assert "test" in dataset and not origin.real
     with pytest.raises(ConnectionError, match="source='bundled'"):
         data.load_minds14("hub")
+
+
+@pytest.mark.parametrize("source", ["auto", "hub"])
+def test_schema_errors_are_raised_not_hidden(online, monkeypatch, source):
+    monkeypatch.setattr(data.hub.env, "hub_reachable", lambda *a, **k: True)
+
+    def wrong_labels(*args, **kwargs):
+        raise ValueError("lists intents [...], not MInDS-14's order")
+
+    monkeypatch.setattr(data, "load_hub_minds14", wrong_labels)
+    with pytest.raises(ValueError, match="not MInDS-14's order"):
+        data.load_minds14(source)
 
 
 def test_unknown_source_is_rejected():
@@ -112,19 +125,49 @@ def test_unknown_source_is_rejected():
         data.load_minds14("local")
 
 
-def test_hub_loader_reads_the_parquet_export_and_conforms(monkeypatch, bundled):
-    calls = {}
-    raw = bundled["train"].select(range(5)).cast_column("audio", Audio())  # no rate in spec
+@pytest.fixture(scope="module")
+def parquet_export(tmp_path_factory, bundled):
+    """A local tree with the Hub's Parquet-export layout: ``{config}/{split}/NNNN.parquet``.
 
-    def fake_load_dataset(*args, **kwargs):
-        calls.update(args=args, kwargs=kwargs)
-        return DatasetDict(train=raw)
+    Like ``PolyAI/minds14@refs/convert/parquet``: several locale configs plus ``all``, no
+    dataset card, no loading script. Only the location differs from the real call.
+    """
+    root = tmp_path_factory.mktemp("minds14-parquet-export")
+    en = bundled["train"].select(range(12))
+    de = bundled["test"].select(range(5)).map(lambda row: {"lang_id": 1})
+    de = de.cast(data.MINDS14_FEATURES)
+    layout = {"en-US": [en], "de-DE": [de], "all": [en, de]}
+    for config, parts in layout.items():
+        folder = root / config / "train"
+        folder.mkdir(parents=True)
+        for i, part in enumerate(parts):
+            part.to_parquet(str(folder / f"{i:04d}.parquet"))
+    return root
 
-    monkeypatch.setattr(data, "load_dataset", fake_load_dataset)
-    dataset = data.load_hub_minds14()
-    assert calls["args"] == ("PolyAI/minds14",)
-    assert calls["kwargs"] == {"name": "en-US", "revision": "refs/convert/parquet"}
+
+def test_real_hub_loader_reads_one_config_of_the_parquet_export(parquet_export):
+    from datasets import load_dataset
+
+    with pytest.raises(ValueError, match="BuilderConfig 'en-US' not found"):
+        load_dataset(str(parquet_export), name="en-US")  # the call that failed on the Hub
+    dataset = data.load_hub_minds14(dataset_id=str(parquet_export))
+    assert list(dataset) == ["train"] and dataset["train"].num_rows == 12
     assert dataset["train"].features == data.MINDS14_FEATURES
+    assert dataset["train"].features["intent_class"].names == data.INTENT_NAMES
+    assert set(dataset["train"]["lang_id"]) == {data.LANG_NAMES.index("en-US")}
+
+
+def test_load_minds14_hub_source_reports_a_real_origin(parquet_export, capsys):
+    dataset, origin = data.load_minds14("hub", dataset_id=str(parquet_export))
+    assert origin.real and origin.kind == "data" and "en-US" in origin.name
+    assert dataset["train"].num_rows == 12 and "Loaded the real" in capsys.readouterr().out
+    german, _ = data.load_minds14("hub", dataset_id=str(parquet_export), config="de-DE")
+    assert german["train"].num_rows == 5
+
+
+def test_merged_locales_are_refused(parquet_export):
+    with pytest.raises(ValueError, match="mixes 2 locales"):
+        data.load_hub_minds14(dataset_id=str(parquet_export), config="all")
 
 
 def test_conform_refuses_reordered_intents_or_other_columns(bundled):
@@ -157,18 +200,38 @@ def test_label_maps_errors():
         data.check_label_maps({"a": 0, "b": 1}, {0: "b", 1: "a"})
 
 
-def test_existing_test_split_is_kept(bundled):
-    splits = data.train_test_splits(bundled)
-    assert list(splits["test"]["path"]) == list(bundled["test"]["path"])
+def test_existing_splits_are_kept(bundled):
+    splits = data.make_splits(bundled)
+    for name in ("train", "validation", "test"):
+        assert list(splits[name]["path"]) == list(bundled[name]["path"])
 
 
 def test_single_split_is_stratified_and_seeded(bundled):
-    single = DatasetDict(train=bundled["train"].remove_columns("audio"))
-    a = data.train_test_splits(single, test_size=0.25, seed=1)
-    b = data.train_test_splits(single, test_size=0.25, seed=1)
-    c = data.train_test_splits(single, test_size=0.25, seed=2)
+    pooled = concatenate_datasets([bundled[s].remove_columns("audio") for s in bundled])
+    single = DatasetDict(train=pooled)  # 336 clips, 24 per intent
+    a = data.make_splits(single, validation_size=0.25, test_size=0.25, seed=1)
+    b = data.make_splits(single, validation_size=0.25, test_size=0.25, seed=1)
+    c = data.make_splits(single, validation_size=0.25, test_size=0.25, seed=2)
     assert list(a["test"]["path"]) == list(b["test"]["path"])
     assert list(a["test"]["path"]) != list(c["test"]["path"])
-    per_intent_test = np.bincount(a["test"]["intent_class"], minlength=14)
-    assert per_intent_test.min() >= 4 and per_intent_test.max() <= 5  # 18 clips x 0.25
-    assert a["train"].num_rows + a["test"].num_rows == 252
+    for name in ("validation", "test"):
+        per_intent = np.bincount(a[name]["intent_class"], minlength=14)
+        assert per_intent.min() == per_intent.max() == 6  # 24 clips x 0.25
+    paths = [set(a[name]["path"]) for name in ("train", "validation", "test")]
+    assert sum(map(len, paths)) == 336 and len(set.union(*paths)) == 336
+
+
+def test_test_split_without_validation_gets_one_cut_from_train(bundled):
+    two = DatasetDict(train=bundled["train"], test=bundled["test"])
+    splits = data.make_splits(two, validation_size=0.25, seed=0)
+    assert list(splits["test"]["path"]) == list(bundled["test"]["path"])
+    assert splits["validation"].num_rows == 49 and splits["train"].num_rows == 147
+
+
+@pytest.mark.parametrize(
+    "sizes",
+    [dict(test_size=0), dict(validation_size=1.2), dict(validation_size=0.5, test_size=0.5)],
+)
+def test_make_splits_rejects_impossible_sizes(bundled, sizes):
+    with pytest.raises(ValueError, match="must"):
+        data.make_splits(DatasetDict(train=bundled["train"]), **sizes)

@@ -6,6 +6,7 @@ import nbformat
 import numpy as np
 import pytest
 import torch
+from datasets import Audio
 from torchcodec.encoders import AudioEncoder
 from transformers import AutoFeatureExtractor, AutoModelForAudioClassification
 
@@ -142,13 +143,71 @@ def test_length_batches_group_similar_lengths():
     assert sorted(i for b in inference.length_batches(lengths, 3, 1.0) for i in b) == list(range(6))
 
 
-def test_find_model_prefers_notebook_03_output(tmp_path, demo_dir):
-    folder, note = inference.find_model(tmp_path / "missing")
-    assert folder == demo_dir and "OFFLINE DEMO" in note
+def test_find_model_takes_only_complete_saved_folders(tmp_path, demo_dir, capsys):
     saved = tmp_path / "saved"
     shutil.copytree(demo_dir, saved)
-    folder, note = inference.find_model(saved)
-    assert folder == saved and "notebook 03" in note
+    ref, origin = inference.find_model(saved)
+    assert ref == str(saved) and origin.real
+    interrupted = tmp_path / "interrupted"  # what an interrupted Trainer run leaves behind
+    shutil.copytree(demo_dir, interrupted / "checkpoint-8")
+    ref, origin = inference.find_model(interrupted)
+    assert ref == str(demo_dir) and not origin.real
+    assert "not a complete saved model" in origin.note and "OFFLINE DEMO" in origin.note
+    ref, origin = inference.find_model(tmp_path / "missing")
+    assert ref == str(demo_dir) and "No fine-tuned model" in origin.note
+
+
+def test_find_model_accepts_hub_ids_and_says_why_it_cannot_use_one(demo_dir, monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    ref, origin = inference.find_model("someone/wav2vec2-minds14")
+    assert ref == str(demo_dir)
+    assert "someone/wav2vec2-minds14 is not in the local cache" in origin.note
+    for var in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE", "TRANSFORMERS_OFFLINE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr(inference.resolve_model.__globals__["env"], "hub_reachable", lambda: True)
+    on_hub = {"someone/wav2vec2-minds14", inference.PUBLIC_MINDS14_MODEL}
+    monkeypatch.setattr(inference, "hub_model_exists", lambda model_id: model_id in on_hub)
+    ref, origin = inference.find_model("someone/wav2vec2-minds14")
+    assert ref == "someone/wav2vec2-minds14" and origin.real
+    ref, origin = inference.find_model("outputs/not-there")  # notebook 05 alone, on Colab
+    assert ref == inference.PUBLIC_MINDS14_MODEL and origin.real
+    assert "outputs/not-there is neither a folder here nor a model on the Hub" in origin.note
+    assert "76.1 %" in origin.note
+
+
+def test_repeated_reads_of_a_resampled_row_are_identical(bundled):
+    from datasets import Audio
+
+    from helpers.audio import read_audio
+
+    audio = bundled["test"].cast_column("audio", Audio(sampling_rate=16000))[0]["audio"]
+    first, rate = read_audio(audio)
+    second, _ = read_audio(audio)
+    third = inference.to_model_input(audio, 16000)["raw"]
+    assert rate == 16000 and np.array_equal(first, second) and np.array_equal(first, third)
+
+
+def test_notebooks_03_and_05_report_the_same_test_accuracy(tmp_path, demo_dir, bundled):
+    """03 evaluates the in-memory model, 05 the folder 03 saved: same function, same result."""
+    from transformers import pipeline
+
+    test = bundled["test"].select(range(0, 84, 3))
+    model = AutoModelForAudioClassification.from_pretrained(demo_dir)
+    extractor = AutoFeatureExtractor.from_pretrained(demo_dir)
+    in_memory = pipeline("audio-classification", model=model, feature_extractor=extractor)
+    in_notebook_03 = inference.evaluate_split(in_memory, test)
+    model.save_pretrained(tmp_path / "saved")
+    extractor.save_pretrained(tmp_path / "saved")
+    in_notebook_05 = inference.evaluate_split(inference.load_classifier(tmp_path / "saved"), test)
+    again = inference.evaluate_split(inference.load_classifier(tmp_path / "saved"), test)
+    assert in_notebook_03["predicted"] == in_notebook_05["predicted"] == again["predicted"]
+    assert in_notebook_03["accuracy"] == in_notebook_05["accuracy"]
+    assert in_notebook_03["truth"] == [INTENT_NAMES[i] for i in test["intent_class"]]
+    one_by_one = [
+        inference.classify(in_memory, row, top_k=1, verbose=False)[0]["label"]
+        for row in test.cast_column("audio", Audio(sampling_rate=16000))["audio"]
+    ]
+    assert one_by_one == in_notebook_05["predicted"]
 
 
 def test_recipe_cell_runs_in_a_fresh_python(tmp_path, demo_dir, speech):
@@ -169,3 +228,11 @@ def test_recipe_cell_runs_in_a_fresh_python(tmp_path, demo_dir, speech):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "'label':" in done.stdout and "'score':" in done.stdout
+
+
+def test_predict_by_hand_feeds_a_half_precision_model(demo_dir, speech):
+    model = AutoModelForAudioClassification.from_pretrained(demo_dir, dtype=torch.bfloat16)
+    extractor = AutoFeatureExtractor.from_pretrained(demo_dir)
+    waveform = inference.to_model_input({"array": speech, "sampling_rate": 8000}, 16000)["raw"]
+    records = inference.predict_by_hand(model.eval(), extractor, waveform, top_k=3)
+    assert len(records) == 3 and all(0 <= r["score"] <= 1 for r in records)

@@ -79,3 +79,38 @@ def test_execute_notebook_applies_the_offline_overrides(tmp_path):
     executed = nbformat.read(out, as_version=4)
     assert executed.cells[-1].outputs[0]["text"] == "bundled 10\n"
     assert seconds > 0
+
+
+def test_colab_setup_says_in_one_sentence_when_the_clone_fails(tmp_path):
+    import subprocess
+    import sys
+
+    setup = notebooks._SETUP_CODE.replace(
+        "/content/minds14-audio-classification", str(tmp_path / "repo")
+    ).replace(f"https://github.com/{notebooks.GITHUB_REPO}", str(tmp_path / "no-such-repo"))
+    fake_colab = (
+        "import importlib.util, sys, types\n"
+        "sys.modules['google.colab'] = types.ModuleType('google.colab')\n"
+        "real = importlib.util.find_spec\n"
+        "importlib.util.find_spec = lambda n, *a: None if n == 'helpers' else real(n, *a)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", fake_colab + setup], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode != 0
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("RuntimeError: Could not clone") and "internet access" in last
+    assert "CalledProcessError" not in done.stderr
+
+
+def test_colab_install_pins_the_torchcodec_built_for_colabs_torch():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "colab_install", REPO_ROOT / "scripts" / "colab_install.py"
+    )
+    colab_install = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(colab_install)
+    assert colab_install.torchcodec_requirement("2.8.0+cu126") == "torchcodec==0.7.*"
+    assert colab_install.torchcodec_requirement("2.9.1") == "torchcodec==0.9.*"
+    assert colab_install.torchcodec_requirement("2.13.0+cpu") is None  # newer than the table

@@ -103,6 +103,41 @@ def test_offline_recipe_learns_on_held_out_voices(tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
     metrics = json.loads(done.stdout[done.stdout.rindex("{") :])
     chance = 1 / 14
-    assert metrics["eval_accuracy"] >= 3 * chance, metrics
+    assert metrics["test_accuracy"] >= 3 * chance, metrics
+    assert 0 <= metrics["validation_accuracy"] <= 1 and metrics["test_clips"] == 84
+    assert "OFFLINE DEMO" in metrics["note"]
+    saved = sorted(p.name for p in (tmp_path / "run").iterdir())
+    assert "model.safetensors" in saved and not any(p.startswith("checkpoint") for p in saved)
+    assert any(p.name.startswith("checkpoint") for p in (tmp_path / "run-checkpoints").iterdir())
     exported = sorted(p.name for p in (tmp_path / "model").iterdir())
     assert exported == ["config.json", "model.safetensors", "preprocessor_config.json"]
+
+
+def test_trainer_evaluates_on_validation_never_on_test(tmp_path, bundled):
+    from datasets import DatasetDict
+    from transformers import AutoFeatureExtractor
+
+    from helpers.paths import tiny_model_dir
+
+    folder = tiny_model_dir("wav2vec2")
+    extractor = AutoFeatureExtractor.from_pretrained(folder)
+    small = DatasetDict({name: split.select(range(4)) for name, split in bundled.items()})
+    encoded, _ = training.prepare_dataset(small, extractor)
+    label2id, id2label = training_label_maps()
+    model = training.load_model(str(folder), label2id, id2label)
+    args = training.training_arguments(tmp_path, training.PRESETS["demo"], device="cpu")
+    trainer = training.build_trainer(model, args, encoded, extractor)
+    assert trainer.eval_dataset._fingerprint == encoded["validation"]._fingerprint
+    assert trainer.eval_dataset._fingerprint != encoded["test"]._fingerprint
+    with pytest.raises(ValueError, match="no 'validation' split"):
+        training.build_trainer(model, args, encoded.pop("validation") and encoded, extractor)
+
+
+def training_label_maps():
+    from helpers.data import INTENT_NAMES, label_maps
+
+    return label_maps(INTENT_NAMES)
+
+
+def test_checkpoints_live_beside_the_model_folder(tmp_path):
+    assert training.checkpoints_dir(tmp_path / "m") == tmp_path / "m-checkpoints"

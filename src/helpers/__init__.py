@@ -3,9 +3,11 @@
 Modules are named by domain and each is importable on its own:
 
 - :mod:`helpers.env` – Colab/Jupyter detection, device choice, seeding, versions, offline.
-- :mod:`helpers.paths` – where the bundled data and tiny checkpoints live.
+- :mod:`helpers.paths` – where the bundled data, tiny checkpoints and converted models live.
+- :mod:`helpers.hub` – Hub or local: model resolution, connectivity-only fallback, origins.
 - :mod:`helpers.audio` – input checks and conversions for audio arrays and files.
-- :mod:`helpers.data` – MInDS-14 loaders (Hub or bundled stand-in), label maps, splits.
+- :mod:`helpers.data` – MInDS-14 loaders (Hub or bundled stand-in), label maps,
+  train/validation/test splits.
 - :mod:`helpers.features` – input length from the data, checked batched preprocessing.
 - :mod:`helpers.training` – the fine-tuning recipe's pieces (metrics, arguments, Trainer).
 - :mod:`helpers.inference` – classify files, arrays and dataset rows, one or many.

@@ -126,11 +126,13 @@ def cls_attention(model, input_values) -> np.ndarray:
     """
     import torch
 
+    # The model may sit on a GPU and run in bf16/fp16: feed it there, read results on the CPU.
+    inputs = torch.as_tensor(input_values).to(device=model.device, dtype=model.dtype)
     with torch.no_grad():
-        outputs = model(input_values, output_attentions=True)
+        outputs = model(inputs, output_attentions=True)
     last = outputs.attentions[-1][0]  # (heads, tokens, tokens)
     grid = grid_for(model.config)
-    to_patches = last[:, 0, 2:].mean(dim=0).float().numpy()  # skip [CLS] and distillation
+    to_patches = last[:, 0, 2:].mean(dim=0).float().cpu().numpy()  # skip [CLS], distillation
     return to_patches.reshape(grid.frequency_patches, grid.time_patches)
 
 

@@ -131,6 +131,29 @@ def validate_waveform(
     return waveform
 
 
+def read_audio(audio) -> tuple[np.ndarray, int]:
+    """``(samples, rate_hz)`` of a ``datasets`` audio value or an array/rate dict.
+
+    A ``datasets`` row's ``audio`` is a torchcodec decoder that decodes on every
+    ``["array"]`` access, and with torchcodec 0.13 every read after the first of a
+    *resampled* clip comes back shifted by 32 samples. So each decoder is read once here and
+    its samples kept on it: repeated use of the same value gives identical arrays.
+    """
+    cached = getattr(audio, "_helpers_samples", None)
+    if cached is not None:
+        return cached
+    if isinstance(audio, dict):
+        array = audio["raw"] if "raw" in audio else audio["array"]
+        return np.asarray(array), int(audio["sampling_rate"])
+    samples = audio["array"]
+    result = (np.asarray(samples), int(audio["sampling_rate"]))
+    try:
+        audio._helpers_samples = result
+    except AttributeError:  # an object that takes no attributes: nothing to keep
+        pass
+    return result
+
+
 def resample(array: np.ndarray, orig_rate: int, target_rate: int) -> np.ndarray:
     """Resample a 1-D waveform from ``orig_rate`` to ``target_rate`` (Hz), polyphase filter.
 

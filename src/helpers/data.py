@@ -2,8 +2,8 @@
 
 The real dataset (``PolyAI/minds14``) still ships a loading script, which ``datasets`` ≥ 4
 no longer runs. The Hub keeps an automatic Parquet export of every public dataset on the
-``refs/convert/parquet`` revision; :func:`load_minds14` reads that, with no script and no
-``trust_remote_code``.
+``refs/convert/parquet`` revision; :func:`load_minds14` reads one config's folder of that
+export (``data_dir="en-US"``), with no script and no ``trust_remote_code``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from pathlib import Path
 import numpy as np
 from datasets import Audio, ClassLabel, DatasetDict, Features, Value, load_dataset
 
-from helpers import env, paths
+from helpers import hub, paths
+from helpers.hub import SOURCES, Origin
 
 HUB_DATASET_ID = "PolyAI/minds14"
 HUB_CONFIG = "en-US"
@@ -74,11 +75,22 @@ BUNDLED_NOTICE = (
     "it show that the code works, not how well a model does on real calls."
 )
 
-SOURCES = ("hub", "bundled", "auto")
+#: Bundled voices held out for validation (model selection). Test voices are
+#: ``data/minds14-synthetic/test.parquet``'s; neither set occurs in training.
+VALIDATION_VOICES = ("v04", "v10")
+
+
+def bundled_voice(path: str) -> str:
+    """Speaker id of a bundled clip from its ``path`` (``en-US~ABROAD/v01_00.ogg`` → ``v01``)."""
+    return Path(path).name.split("_")[0]
 
 
 def load_bundled_minds14(data_dir: str | Path | None = None) -> DatasetDict:
-    """The bundled synthetic stand-in: ``train`` and ``test`` splits with disjoint voices."""
+    """The bundled synthetic stand-in: ``train``, ``validation`` and ``test`` splits.
+
+    No voice occurs in two splits: ``test`` holds 3 voices (its own file), ``validation``
+    the clips of :data:`VALIDATION_VOICES` taken out of the training file, ``train`` the rest.
+    """
     folder = Path(data_dir) if data_dir is not None else paths.bundled_dataset_dir()
     files = {split: str(folder / f"{split}.parquet") for split in ("train", "test")}
     missing = [f for f in files.values() if not Path(f).is_file()]
@@ -90,7 +102,14 @@ def load_bundled_minds14(data_dir: str | Path | None = None) -> DatasetDict:
     dataset = load_dataset("parquet", data_files=files)
     if dataset["train"].features != MINDS14_FEATURES:
         dataset = _conform(dataset, source=str(folder))
-    return dataset
+    held_out = [bundled_voice(p) in VALIDATION_VOICES for p in dataset["train"]["path"]]
+    rows = np.flatnonzero(held_out)
+    others = np.flatnonzero(~np.asarray(held_out))
+    return DatasetDict(
+        train=dataset["train"].select(others),
+        validation=dataset["train"].select(rows),
+        test=dataset["test"],
+    )
 
 
 def load_hub_minds14(
@@ -98,8 +117,15 @@ def load_hub_minds14(
     config: str = HUB_CONFIG,
     revision: str = HUB_PARQUET_REVISION,
 ) -> DatasetDict:
-    """The real MInDS-14 config from the Hub's Parquet export (one ``train`` split)."""
-    dataset = load_dataset(dataset_id, name=config, revision=revision)
+    """One MInDS-14 config from the Hub's Parquet export (one ``train`` split).
+
+    The export branch holds only ``{config}/{split}/NNNN.parquet`` files and no dataset
+    card, so ``datasets`` sees a single ``default`` config and ``name="en-US"`` fails
+    (``BuilderConfig 'en-US' not found``). ``data_dir=config`` reads that config's folder
+    alone; without it every locale (and the ``all`` config) would be merged into one split.
+    ``dataset_id`` may also be a local folder with the same layout (tests use one).
+    """
+    dataset = load_dataset(dataset_id, data_dir=config, revision=revision)
     return _conform(dataset, source=f"{dataset_id} ({config})")
 
 
@@ -117,6 +143,12 @@ def _conform(dataset: DatasetDict, *, source: str) -> DatasetDict:
                 f"{source} split {split!r} lists intents {names}, not MInDS-14's order: "
                 "label ids would be wrong, so the dataset was not loaded."
             )
+        langs = set(ds.unique("lang_id")) if ds.num_rows else set()
+        if len(langs) > 1:
+            raise ValueError(
+                f"{source} split {split!r} mixes {len(langs)} locales: load one config "
+                "(data_dir='en-US'), not the whole export."
+            )
     return dataset.cast(MINDS14_FEATURES)
 
 
@@ -126,41 +158,47 @@ def load_minds14(
     dataset_id: str = HUB_DATASET_ID,
     config: str = HUB_CONFIG,
     verbose: bool = True,
-) -> DatasetDict:
-    """Load MInDS-14 en-US as a ``DatasetDict`` with :data:`MINDS14_FEATURES`.
+) -> tuple[DatasetDict, Origin]:
+    """Load MInDS-14 en-US; returns ``(dataset, origin)`` with :data:`MINDS14_FEATURES`.
 
-    ``source="hub"`` reads the real data from the Hub (one ``train`` split of 563 clips);
-    ``"bundled"`` reads the offline synthetic stand-in in ``data/`` (``train`` and a
-    ``test`` split whose voices never occur in train); ``"auto"`` tries the Hub and falls
-    back to the stand-in when offline, saying which it used in one sentence.
+    ``source="hub"`` reads the real data from the Hub (one ``train`` split of 563 clips)
+    or raises ``ConnectionError`` in one sentence; ``"bundled"`` reads the offline
+    synthetic stand-in in ``data/`` (``train``, ``validation`` and ``test`` splits with
+    disjoint voices); ``"auto"`` tries the Hub and falls back to the stand-in only when
+    the Hub cannot be reached, saying so in one sentence. Any other error (a schema or
+    label-order mismatch, a wrong id) is raised as it is. ``origin`` says which source was
+    used (see :func:`helpers.hub.demo_label`).
     """
     if source not in SOURCES:
         raise ValueError(f"source={source!r} is not one of {SOURCES}.")
-    if source == "bundled":
-        reason = "Asked for the bundled data."
-    elif source == "auto" and env.hub_offline_requested():
-        reason = "The Hub is disabled (HF_HUB_OFFLINE is set)."
-    elif source == "auto" and not env.hub_reachable():
-        reason = "The Hugging Face Hub cannot be reached from this machine."
-    else:
+    local = Path(dataset_id).is_dir()
+    reason = "Asked for the bundled data." if source == "bundled" else None
+    if source == "auto" and not local:
+        reason = hub.offline_reason()
+    if reason is None:
         try:
             dataset = load_hub_minds14(dataset_id, config)
         except Exception as error:
+            if not hub.is_connectivity_error(error):
+                raise
             detail = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
             if source == "hub":
                 raise ConnectionError(
-                    f"Could not load {dataset_id} ({config}) from the Hub ({detail}): check the "
-                    "network, or pass source='bundled' to use the offline stand-in."
+                    f"Could not reach the Hub to load {dataset_id} ({config}): {detail}. "
+                    "Check the network, or pass source='bundled' for the offline stand-in."
                 ) from error
-            reason = f"Could not load {dataset_id} from the Hub ({detail})."
+            reason = f"Could not reach the Hub to load {dataset_id} ({detail})."
         else:
+            name = f"{dataset_id} ({config})"
+            note = f"Loaded the real {name} from {'a local copy' if local else 'the Hub'}."
             if verbose:
-                print(f"Loaded the real {dataset_id} ({config}) from the Hugging Face Hub.")
-            return dataset
+                print(note)
+            return dataset, Origin("data", name, True, note)
     dataset = load_bundled_minds14()
+    note = f"{reason} {BUNDLED_NOTICE}"
     if verbose:
-        print(f"{reason} {BUNDLED_NOTICE}")
-    return dataset
+        print(note)
+    return dataset, Origin("data", str(paths.bundled_dataset_dir()), False, note)
 
 
 def label_maps(dataset_or_names) -> tuple[dict[str, int], dict[int, str]]:
@@ -213,33 +251,50 @@ def check_label_maps(label2id: dict[str, int], id2label: dict[int, str]) -> None
             )
 
 
-def train_test_splits(
+def make_splits(
     dataset: DatasetDict,
     *,
-    test_size: float = 0.2,
+    validation_size: float = 0.15,
+    test_size: float = 0.15,
     seed: int = 42,
     label_column: str = "intent_class",
 ) -> DatasetDict:
-    """``train``/``test`` splits: kept if the dataset has them, else stratified and seeded.
+    """``train``/``validation``/``test`` splits: kept if present, else stratified and seeded.
 
-    The bundled stand-in already has a ``test`` split of held-out voices, which measures
-    generalisation to new speakers, so it is kept. The real MInDS-14 has one split and no
-    speaker ids; it is split with ``Dataset.train_test_split`` stratified by intent (every
-    intent in the same proportion on both sides) and a fixed seed (the same clips on every
-    run, so results can be compared).
+    Choices (epochs, learning rate, best checkpoint) are made on ``validation``; ``test``
+    is evaluated once, at the end. Splits the data already has are kept (the bundled
+    stand-in's are speaker-disjoint). Missing ones are cut from ``train`` with
+    ``Dataset.train_test_split``, stratified by label (every label in the same proportion
+    on each side) and seeded (the same clips on every run, so results can be compared).
+    ``validation_size`` and ``test_size`` are shares of all clips.
     """
-    if "test" in dataset:
-        return DatasetDict(train=dataset["train"], test=dataset["test"])
-    return dataset["train"].train_test_split(
-        test_size=test_size, seed=seed, stratify_by_column=label_column
-    )
+    for name, size in (("validation_size", validation_size), ("test_size", test_size)):
+        if not 0 < size < 1:
+            raise ValueError(f"{name}={size} must be a fraction between 0 and 1.")
+    if validation_size + test_size >= 1:
+        raise ValueError("validation_size + test_size must leave clips for training.")
+    train = dataset["train"]
+    test = dataset["test"] if "test" in dataset else None
+    if test is None:
+        cut = train.train_test_split(
+            test_size=test_size, seed=seed, stratify_by_column=label_column
+        )
+        train, test = cut["train"], cut["test"]
+    if "validation" in dataset:
+        validation = dataset["validation"]
+    else:
+        share = validation_size / (1 - test_size) if "test" not in dataset else validation_size
+        cut = train.train_test_split(test_size=share, seed=seed, stratify_by_column=label_column)
+        train, validation = cut["train"], cut["test"]
+    return DatasetDict(train=train, validation=validation, test=test)
 
 
 def clip_durations(dataset) -> np.ndarray:
     """Duration of every clip in seconds (decodes the ``audio`` column once)."""
-    return np.array(
-        [len(a["array"]) / a["sampling_rate"] for a in dataset["audio"]], dtype=np.float64
-    )
+    from helpers.audio import read_audio
+
+    lengths = [(len(x), rate) for x, rate in map(read_audio, dataset["audio"])]
+    return np.array([n / rate for n, rate in lengths], dtype=np.float64)
 
 
 def class_counts(dataset, label_column: str = "intent_class") -> dict[str, int]:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from helpers.audio import check_sampling_rate, validate_waveform
+from helpers.audio import check_sampling_rate, read_audio, validate_waveform
 
 #: wav2vec2's convolutional encoder emits one frame per 320 samples (20 ms at 16 kHz).
 WAV2VEC2_FRAME_SAMPLES = 320
@@ -83,8 +83,9 @@ def make_preprocess(
         arrays = []
         for i, audio in enumerate(batch[audio_column]):
             name = f"row {indices[i]}" if indices is not None else f"clip {i} of the batch"
-            check_sampling_rate(audio["sampling_rate"], rate, name=name)
-            arrays.append(validate_waveform(audio["array"], rate, name=name))
+            array, audio_rate = read_audio(audio)
+            check_sampling_rate(audio_rate, rate, name=name)
+            arrays.append(validate_waveform(array, rate, name=name))
         return feature_extractor(arrays, sampling_rate=rate, max_length=max_length, truncation=True)
 
     return preprocess

@@ -22,28 +22,104 @@ from pathlib import Path
 
 import numpy as np
 
-from helpers.audio import load_audio_file, resample, validate_waveform
+from helpers.audio import load_audio_file, read_audio, resample, validate_waveform
+from helpers.hub import Origin, hub_model_exists, is_local_model, resolve_model
 
 AudioLike = str | Path | dict | np.ndarray
 
 
-def find_model(preferred: str | Path | None = None) -> tuple[Path, str]:
-    """The model notebook 03 saved if present, else the bundled demo classifier.
+#: Files a saved model folder needs for ``pipeline("audio-classification", model=folder)``.
+MODEL_FILES = ("config.json", "preprocessor_config.json")
 
-    Returns ``(folder, sentence saying which)``. The fallback was trained on the bundled
-    synthetic data by ``scripts/train.py --preset demo`` (see ``data/README.md``).
+#: A public wav2vec2-base fine-tuned on MInDS-14 en-US, used by notebook 05 when no model of
+#: your own is at hand (e.g. on Colab, where notebook 03's outputs are on another machine).
+#: Its model card reports 76.1 % accuracy (batch 8, lr 5e-5, 10 epochs) on its own random
+#: 20 % split of the 563 clips, which is not our split: clips it was trained on may be in
+#: our test split, so its accuracy here is not a held-out number.
+PUBLIC_MINDS14_MODEL = "saketag73/wav2vec2-base-finetuned-minds-1"
+
+#: The offline demo classifier (tiny stand-in, bundled synthetic data).
+DEMO_MODEL = "wav2vec2-minds14-demo"
+
+
+def missing_model_files(folder: str | Path) -> list[str]:
+    """What a folder lacks to be a complete saved model (``[]`` when complete)."""
+    folder = Path(folder)
+    missing = [name for name in MODEL_FILES if not (folder / name).is_file()]
+    weights = ("model.safetensors", "model.safetensors.index.json")
+    if not any((folder / name).is_file() for name in weights):
+        missing.append("model.safetensors")
+    return missing
+
+
+def find_model(
+    preferred: str | Path | None = None, *, public_fallback: str | None = PUBLIC_MINDS14_MODEL
+) -> tuple[str, Origin]:
+    """The model to classify with, and a sentence saying which one and where it came from.
+
+    In order: ``preferred`` when it is a *complete* saved folder (an interrupted training
+    run leaves only checkpoints, and is skipped with a sentence) or a Hub id that can be
+    loaded; else ``public_fallback`` from the Hub; else, offline, the bundled demo
+    classifier. Returns ``(folder or Hub id, origin)``.
     """
     from helpers.paths import tiny_model_dir
     from helpers.training import DEFAULT_OUTPUT_DIR
 
-    folder = Path(preferred) if preferred is not None else DEFAULT_OUTPUT_DIR
-    if (folder / "config.json").is_file() and (folder / "model.safetensors").is_file():
-        return folder, f"Using the model fine-tuned in notebook 03: {folder}"
-    fallback = tiny_model_dir("wav2vec2-minds14-demo")
-    return fallback, (
-        f"No fine-tuned model at {folder} (run notebook 03 to make one). Using the OFFLINE "
-        "DEMO classifier: a tiny wav2vec2 trained on the bundled synthetic calls by "
-        f"scripts/train.py --preset demo ({fallback})."
+    preferred = Path(preferred) if preferred is not None else DEFAULT_OUTPUT_DIR
+    reasons = []
+    if preferred.expanduser().is_dir():
+        missing = missing_model_files(preferred)
+        if not missing:
+            return resolve_model(preferred)
+        reasons.append(
+            f"{preferred} is not a complete saved model (no {', '.join(missing)}; an "
+            "interrupted training run leaves only checkpoints)."
+        )
+    elif _looks_like_hub_id(str(preferred)):
+        try:
+            model, origin = resolve_model(str(preferred), source="hub")
+            if not is_local_model(model) and origin.note.endswith("from the Hub."):
+                if not hub_model_exists(model):
+                    raise LookupError(
+                        f"{preferred} is neither a folder here nor a model on the Hub "
+                        "(notebook 03 saves one there; on Colab each notebook runs on its "
+                        "own machine, so set MODEL to your pushed Hub id)."
+                    )
+            return model, origin
+        except (ConnectionError, LookupError) as error:
+            reasons.append(str(error))
+    else:
+        reasons.append(
+            f"No fine-tuned model at {preferred} (notebook 03 saves one there; on Colab "
+            "each notebook runs on its own machine, so set MODEL to your pushed Hub id)."
+        )
+    if public_fallback:
+        try:
+            model, origin = resolve_model(public_fallback, source="hub")
+        except ConnectionError:
+            pass
+        else:
+            note = (
+                f"{' '.join(reasons)} Using the public MInDS-14 checkpoint {public_fallback} "
+                "from the Hub (wav2vec2-base fine-tuned by a community user; its card reports "
+                "76.1 % on its own split, which may overlap our test split)."
+            )
+            return model, Origin("model", origin.name, True, note)
+    folder = tiny_model_dir(DEMO_MODEL)
+    note = (
+        f"{' '.join(reasons)} Using the OFFLINE DEMO classifier {folder}: a tiny wav2vec2 "
+        "stand-in trained on the bundled synthetic calls (see data/README.md)."
+    )
+    return str(folder), Origin("model", str(folder), False, note)
+
+
+def _looks_like_hub_id(text: str) -> bool:
+    parts = text.split("/")
+    return (
+        len(parts) == 2
+        and all(parts)
+        and not text.startswith((".", "~"))
+        and not any(p in {".", ".."} for p in parts)
     )
 
 
@@ -75,8 +151,7 @@ def to_model_input(audio: AudioLike, model_rate: int, *, name: str | None = None
             "so it can be resampled to the model's rate if needed."
         )
     try:
-        array = audio["raw"] if _has_key(audio, "raw") else audio["array"]
-        rate = int(audio["sampling_rate"])
+        array, rate = read_audio(audio)
     except (KeyError, TypeError) as error:
         raise TypeError(
             f"Cannot read audio from a {type(audio).__name__}: pass a file path or a dict with "
@@ -89,10 +164,6 @@ def to_model_input(audio: AudioLike, model_rate: int, *, name: str | None = None
             print(f"Resampled {label} from {rate} Hz to {model_rate} Hz.")
         waveform = resample(waveform, rate, model_rate)
     return {"raw": waveform, "sampling_rate": model_rate}
-
-
-def _has_key(audio, key: str) -> bool:
-    return isinstance(audio, dict) and key in audio
 
 
 def _records(predictions) -> list[dict]:
@@ -161,11 +232,43 @@ def predict_by_hand(model, feature_extractor, waveform: np.ndarray, *, top_k: in
     inputs = feature_extractor(
         waveform, sampling_rate=feature_extractor.sampling_rate, return_tensors="pt"
     )
+    inputs = {  # to the model's device; float inputs in the model's dtype (bf16 on a GPU)
+        k: v.to(model.device, dtype=model.dtype) if v.is_floating_point() else v.to(model.device)
+        for k, v in inputs.items()
+    }
     with torch.no_grad():
-        logits = model(**inputs.to(model.device)).logits[0]
+        logits = model(**inputs).logits[0]
     probabilities = torch.softmax(logits.float(), dim=-1).cpu()
     scores, ids = probabilities.topk(min(top_k, probabilities.numel()))
     return [
         {"label": model.config.id2label[int(i)], "score": float(s)}
         for s, i in zip(scores, ids, strict=True)
     ]
+
+
+def evaluate_split(
+    classifier, split, *, label_column: str = "intent_class", batch_size: int = 16
+) -> dict:
+    """Accuracy of ``classifier`` on a ``datasets`` split, the way notebooks 03 and 05 report it.
+
+    The split is decoded at the model's rate with ``cast_column`` (the same FFmpeg
+    resampling as training), each clip is read once, clips are classified whole (no
+    truncation), one by one (``max_padding=0``: no padding can shift a score). Returns
+    ``{"accuracy", "f1_macro", "predicted", "truth"}`` (label names).
+    """
+    from datasets import Audio
+
+    rate = classifier.feature_extractor.sampling_rate
+    audio = split.cast_column("audio", Audio(sampling_rate=rate))["audio"]
+    results = classify_batch(classifier, audio, top_k=1, batch_size=batch_size, max_padding=0.0)
+    names = split.features[label_column].names
+    predicted = [r[0]["label"] for r in results]
+    truth = [names[i] for i in split[label_column]]
+    from sklearn.metrics import f1_score
+
+    return {
+        "accuracy": float(np.mean([p == t for p, t in zip(predicted, truth, strict=True)])),
+        "f1_macro": float(f1_score(truth, predicted, labels=names, average="macro")),
+        "predicted": predicted,
+        "truth": truth,
+    }

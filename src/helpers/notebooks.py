@@ -29,17 +29,23 @@ OPENING_TAG = "opening"
 PARAMETERS_TAG = "parameters"
 
 _SETUP_CODE = f"""\
-# Setup. On Colab: fetch this repository and install its requirements and helpers.
+# Setup. On Colab: fetch this repository and install what the notebooks need.
 import importlib.util
+import os
 import subprocess
 import sys
 
 if "google.colab" in sys.modules and importlib.util.find_spec("helpers") is None:
     repo = "/content/minds14-audio-classification"
     url = "https://github.com/{GITHUB_REPO}"
-    subprocess.run(["git", "clone", "--depth=1", url, repo], check=True)
-    pip = [sys.executable, "-m", "pip", "install", "-q"]
-    subprocess.run([*pip, "-r", f"{{repo}}/requirements.txt", "-e", repo], check=True)
+    clone = subprocess.run(["git", "clone", "--depth=1", url, repo], capture_output=True, text=True)
+    if clone.returncode != 0 and not os.path.isdir(f"{{repo}}/src/helpers"):
+        reason = (clone.stderr.strip().splitlines() or ["no output"])[-1]
+        raise RuntimeError(
+            f"Could not clone {{url}} ({{reason}}): check that this runtime has internet access "
+            f"and the repository is public, or upload a copy to {{repo}} and run this cell again."
+        ) from None
+    subprocess.run([sys.executable, f"{{repo}}/scripts/colab_install.py"], check=True)
     sys.path.insert(0, f"{{repo}}/src")
 
 from helpers import env

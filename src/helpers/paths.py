@@ -39,3 +39,14 @@ def tiny_model_dir(name: str) -> Path:
             "to create it."
         )
     return path
+
+
+def model_cache_dir() -> Path:
+    """Git-ignored folder for models converted at setup (``MINDS14_MODEL_CACHE`` overrides)."""
+    override = os.environ.get("MINDS14_MODEL_CACHE")
+    return Path(override) if override else REPO_ROOT / ".cache" / "models"
+
+
+def whisper_offline_dir() -> Path:
+    """Offline copy of ``openai/whisper-tiny.en`` (real weights, see scripts/convert_whisper.py)."""
+    return model_cache_dir() / "whisper-tiny.en"

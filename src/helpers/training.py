@@ -41,6 +41,16 @@ PRESETS: dict[str, RunSize] = {
 }
 
 
+def checkpoints_dir(output_dir: str | Path) -> Path:
+    """Where `Trainer` writes checkpoints for a model saved to ``output_dir``: a sibling folder.
+
+    Keeping them apart means ``output_dir`` only ever holds a complete model (an interrupted
+    run leaves checkpoints, never a half-written model that notebook 05 would try to load).
+    """
+    path = Path(output_dir)
+    return path.with_name(f"{path.name}-checkpoints")
+
+
 def keep_previous_run(output_dir: str | Path) -> Path | None:
     """Move a non-empty ``output_dir`` aside (``<name>-previous-<time>``) before a new run.
 
@@ -144,10 +154,17 @@ def training_arguments(
     return TrainingArguments(**settings)
 
 
-def prepare_dataset(dataset, feature_extractor, *, length_percentile: float = 95.0):
+def prepare_dataset(
+    dataset,
+    feature_extractor,
+    *,
+    length_percentile: float = 95.0,
+    label_column: str = "intent_class",
+):
     """Notebook 02's recipe: resample, choose ``max_length``, preprocess, rename the label.
 
-    Returns ``(encoded, max_length)``; ``dataset`` needs ``audio`` and ``intent_class``.
+    Returns ``(encoded, max_length)``; ``dataset`` needs ``audio`` and ``label_column``.
+    ``max_length`` comes from the training split only.
     """
     from datasets import Audio
 
@@ -155,25 +172,36 @@ def prepare_dataset(dataset, feature_extractor, *, length_percentile: float = 95
     from helpers.features import choose_max_length, make_preprocess
 
     rate = feature_extractor.sampling_rate
-    dataset = dataset.select_columns(["audio", "intent_class"])
+    dataset = dataset.select_columns(["audio", label_column])
     dataset = dataset.cast_column("audio", Audio(sampling_rate=rate))
     max_length = choose_max_length(
         clip_durations(dataset["train"]), percentile=length_percentile, sampling_rate=rate
     )
     preprocess = make_preprocess(feature_extractor, max_length)
     encoded = dataset.map(preprocess, batched=True, with_indices=True, remove_columns="audio")
-    return encoded.rename_column("intent_class", "label"), max_length
+    if label_column != "label":
+        encoded = encoded.rename_column(label_column, "label")
+    return encoded, max_length
 
 
 def build_trainer(model, args, encoded, feature_extractor, *, metric=None):
-    """`Trainer` with dynamic padding (each batch padded to its longest clip)."""
+    """`Trainer` with dynamic padding (each batch padded to its longest clip).
+
+    It evaluates on ``encoded["validation"]`` during training (the best epoch is chosen
+    there); the test split is never passed to it, so it cannot influence any choice.
+    """
     from transformers import DataCollatorWithPadding, Trainer
 
+    if "validation" not in encoded:
+        raise ValueError(
+            "encoded has no 'validation' split: make one with helpers.data.make_splits, so "
+            "that choices made during training never look at the test split."
+        )
     return Trainer(
         model=model,
         args=args,
         train_dataset=encoded["train"],
-        eval_dataset=encoded["test"],
+        eval_dataset=encoded["validation"],
         processing_class=feature_extractor,
         data_collator=DataCollatorWithPadding(feature_extractor),
         compute_metrics=make_compute_metrics(metric),

