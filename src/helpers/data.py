@@ -266,7 +266,8 @@ def make_splits(
     stand-in's are speaker-disjoint). Missing ones are cut from ``train`` with
     ``Dataset.train_test_split``, stratified by label (every label in the same proportion
     on each side) and seeded (the same clips on every run, so results can be compared).
-    ``validation_size`` and ``test_size`` are shares of all clips.
+    ``validation_size`` and ``test_size`` are shares of all clips when both splits are
+    cut; when only ``validation`` is missing, ``validation_size`` is a share of ``train``.
     """
     for name, size in (("validation_size", validation_size), ("test_size", test_size)):
         if not 0 < size < 1:
