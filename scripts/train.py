@@ -27,7 +27,7 @@ from transformers import AutoFeatureExtractor
 
 from helpers import env, training
 from helpers.data import label_maps, load_minds14, make_splits
-from helpers.hub import demo_label, resolve_model
+from helpers.hub import demo_label, resolve_model, save_origin
 from helpers.inference import evaluate_split, load_classifier
 
 
@@ -67,6 +67,7 @@ def main(argv=None) -> dict:
     trainer.save_model(args.output_dir)
     if not trainer.is_world_process_zero():
         return {}
+    save_origin(args.output_dir, model_origin, data_origin)
     if args.export_dir:
         trainer.model.save_pretrained(args.export_dir)
         feature_extractor.save_pretrained(args.export_dir)

@@ -82,3 +82,20 @@ def test_demo_label_comes_from_origins_not_run_sizes():
     both = hub.demo_label(fake_data, tiny_model)
     assert both.startswith(" [OFFLINE DEMO") and "stand-in model" in both
     assert "synthetic" not in hub.demo_label(real_data, tiny_model)
+
+
+def test_a_model_fine_tuned_from_stand_ins_stays_labelled_as_a_demo(tmp_path):
+    saved = tmp_path / "fine-tuned"
+    saved.mkdir()
+    (saved / "config.json").write_text("{}")
+    tiny = Origin("model", "tiny", False, "")
+    synthetic = Origin("data", "bundled", False, "")
+    real_model = Origin("model", "facebook/wav2vec2-base", True, "")
+    real_data = Origin("data", "PolyAI/minds14 (en-US)", True, "")
+    hub.save_origin(saved, tiny, synthetic)
+    _, origin = hub.resolve_model(saved)
+    assert not origin.real and "OFFLINE DEMO" in origin.note
+    assert "a tiny stand-in model and on synthetic speech" in origin.note
+    assert "stand-in model" in hub.demo_label(real_data, origin)
+    hub.save_origin(saved, real_model, real_data)
+    assert hub.resolve_model(saved)[1].real

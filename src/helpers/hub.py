@@ -154,6 +154,15 @@ def resolve_model(model: str | Path, source: str = "auto") -> tuple[str, Origin]
                 False,
                 f"Using the local OFFLINE STAND-IN model {folder} (tiny, not the real weights).",
             )
+        stand_ins = _trained_from_stand_in(folder)
+        if stand_ins:
+            return str(folder), Origin(
+                "model",
+                str(folder),
+                False,
+                f"Using the local model {folder}, an OFFLINE DEMO model: it was fine-tuned "
+                f"from {' and on '.join(stand_ins)} ({PROVENANCE_FILE}).",
+            )
         return str(folder), Origin("model", str(folder), True, f"Using the local model {folder}.")
     model_id = str(model)
     reason = offline_reason()
@@ -185,6 +194,35 @@ def resolve_model(model: str | Path, source: str = "auto") -> tuple[str, Origin]
             f"{folder}, not the real weights."
         )
     return str(folder), Origin("model", str(folder), real, note)
+
+
+#: File written next to a fine-tuned model: what it was trained from (see :func:`save_origin`).
+PROVENANCE_FILE = "provenance.json"
+
+
+def save_origin(folder: str | Path, *origins: Origin) -> Path:
+    """Record in ``folder`` which base model and data a fine-tuned model came from.
+
+    A model fine-tuned from a stand-in, or on synthetic data, is itself a demo model:
+    :func:`resolve_model` reads this file so that later notebooks label it as one.
+    """
+    import json
+
+    path = Path(folder) / PROVENANCE_FILE
+    entries = [{"kind": o.kind, "name": o.name, "real": o.real} for o in origins]
+    path.write_text(json.dumps({"trained_from": entries}, indent=2) + "\n")
+    return path
+
+
+def _trained_from_stand_in(folder: Path) -> list[str]:
+    import json
+
+    path = folder / PROVENANCE_FILE
+    if not path.is_file():
+        return []
+    entries = json.loads(path.read_text()).get("trained_from", [])
+    what = {"model": "a tiny stand-in model", "data": "synthetic speech"}
+    return [what.get(e.get("kind"), e.get("name", "?")) for e in entries if not e.get("real")]
 
 
 def demo_label(*origins: Origin) -> str:
