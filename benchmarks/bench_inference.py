@@ -34,8 +34,13 @@ def measure(model, inputs, *, repeats: int, warmup: int, device: str) -> float:
 def main(argv=None) -> list[dict]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--models", nargs="+", default=["tiny-wav2vec2", "tiny-ast", "wav2vec2-base", "ast-base"]
-    )
+        "--models",
+        nargs="+",
+        default=[
+            "tiny-wav2vec2", "tiny-ast", "wav2vec2-base", "ast-base", "whisper-tiny",
+            "whisper-tiny-7s",
+        ],
+    )  # fmt: skip
     parser.add_argument("--batch-sizes", nargs="+", type=int, default=[1, 2, 4, 8, 16, 32, 64])
     parser.add_argument(
         "--cpu-max-batch", type=int, default=8, help="largest batch tried on the CPU"

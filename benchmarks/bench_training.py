@@ -1,6 +1,7 @@
 """Training throughput: optimizer steps/s, clips/s, peak memory and MFU.
 
-CPU: the tiny configs in fp32. GPU (when present): full-size wav2vec2-base and AST-base
+CPU: the tiny configs and Whisper tiny's encoder with a 7-s window (notebook 06) in fp32.
+GPU (when present): full-size wav2vec2-base, AST-base and Whisper tiny (30-s window)
 architectures with random weights (same FLOPs as the checkpoints), fp32 vs bf16 autocast,
 eager vs SDPA attention, with and without `torch.compile`. MFU = achieved training FLOP/s
 (3 × the analytic forward FLOPs in benchmarks/models.py) / the GPU's dense bf16 peak.
@@ -62,12 +63,15 @@ def main(argv=None) -> list[dict]:
         runs = [("tiny-wav2vec2", "cpu", torch.float32, "sdpa", False)]
         args.batch, args.steps = 2, 2
     else:
-        runs = [(m, "cpu", torch.float32, "sdpa", False) for m in ("tiny-wav2vec2", "tiny-ast")]
+        runs = [
+            (m, "cpu", torch.float32, "sdpa", False)
+            for m in ("tiny-wav2vec2", "tiny-ast", "whisper-tiny-7s")
+        ]
         if gpu:
             runs += [
                 (m, "cuda", dtype, attn, comp)
                 for m, dtype, attn, comp in itertools.product(
-                    ("wav2vec2-base", "ast-base"),
+                    ("wav2vec2-base", "ast-base", "whisper-tiny"),
                     (torch.float32, torch.bfloat16),
                     ("eager", "sdpa"),
                     (False, True),

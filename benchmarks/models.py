@@ -9,10 +9,24 @@ WAV2VEC2_BASE_GFLOP_PER_AUDIO_S = 13.8
 AST_BASE_GFLOP_PER_CLIP = 261.0
 
 
+def whisper_encoder_gflop(positions: int, *, d=384, ffn=1536, layers=4, mels=80) -> float:
+    """Forward GFLOP of a Whisper encoder over ``positions`` (2 FLOP per multiply-add).
+
+    Two convolutions (kernel 3; the second with stride 2) and ``layers`` transformer layers
+    (q/k/v/out projections, the feed-forward block, and attention's two T x T products).
+    """
+    frames = 2 * positions
+    conv = 2 * 3 * (mels * d * frames + d * d * positions)
+    per_layer = 2 * positions * (4 * d * d + 2 * d * ffn) + 2 * 2 * positions**2 * d
+    return (conv + layers * per_layer) / 1e9
+
+
 def build(name: str, *, attn: str = "sdpa"):
     """``(model, make_inputs(batch), forward GFLOP per clip or None)`` for a benchmark model.
 
-    ``name``: ``tiny-wav2vec2``, ``tiny-ast``, ``wav2vec2-base`` or ``ast-base``.
+    ``name``: ``tiny-wav2vec2``, ``tiny-ast``, ``wav2vec2-base``, ``ast-base``,
+    ``whisper-tiny`` (its encoder + classification head, 30-s window) or ``whisper-tiny-7s``
+    (window cut to 7 s, as notebook 06 does for the bundled data).
     """
     import torch
     from transformers import (
@@ -46,6 +60,22 @@ def build(name: str, *, attn: str = "sdpa"):
         def make_inputs(batch, device="cpu"):
             shape = (batch, config.max_length, config.num_mel_bins)
             return {"input_values": torch.randn(*shape, device=device)}
+
+    elif name in {"whisper-tiny", "whisper-tiny-7s"}:
+        from transformers import WhisperConfig, WhisperForAudioClassification
+
+        positions = 350 if name.endswith("7s") else 1500
+        config = WhisperConfig(
+            d_model=384, encoder_layers=4, encoder_attention_heads=6, encoder_ffn_dim=1536,
+            decoder_layers=4, decoder_attention_heads=6, decoder_ffn_dim=1536,
+            max_source_positions=positions, num_labels=14,
+        )  # fmt: skip
+        config._attn_implementation = attn
+        model = WhisperForAudioClassification(config)
+        gflop = whisper_encoder_gflop(positions)
+
+        def make_inputs(batch, device="cpu"):
+            return {"input_features": torch.randn(batch, 80, 2 * positions, device=device)}
 
     else:
         raise ValueError(f"Unknown benchmark model {name!r}.")

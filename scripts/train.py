@@ -15,6 +15,14 @@ Epochs are chosen on the validation split (best checkpoint kept); the test split
 evaluated once, at the end, on the saved model. The last line printed is JSON with
 ``validation_accuracy``, ``test_accuracy`` and ``test_f1_macro``.
 
+Your own recordings (a folder ``PATH/<label>/*.wav``, ``PATH/<split>/<label>/…`` or
+``PATH/metadata.csv`` with file_name,label[,speaker]; see helpers.folders):
+    python scripts/train.py --data-dir PATH [--model-id ID] [--output-dir DIR]
+The default model is then openai/whisper-tiny.en (offline: the local converted copy), its
+window cut to the data, the encoder frozen and run once per clip, and the head trained with
+`Trainer` for about 4,000 steps (notebook 06's recipe); splits are speaker-disjoint when
+the metadata has a speaker column, stratified otherwise.
+
 With N processes each one takes per_device_train_batch_size clips per step, so the
 effective batch is N times larger: scale the learning rate or the batch size to match.
 """
@@ -25,9 +33,10 @@ import sys
 
 from transformers import AutoFeatureExtractor
 
-from helpers import env, training
+from helpers import encoders, env, training
 from helpers.data import label_maps, load_minds14, make_splits
-from helpers.hub import demo_label, resolve_model, save_origin
+from helpers.folders import load_audio_folder, split_by_group
+from helpers.hub import Origin, demo_label, resolve_model, save_origin
 from helpers.inference import evaluate_split, load_classifier
 
 
@@ -35,9 +44,17 @@ def main(argv=None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--preset", choices=sorted(training.PRESETS), default="full")
     parser.add_argument("--source", choices=["auto", "hub", "bundled"], default="auto")
-    parser.add_argument("--model-id", default="facebook/wav2vec2-base")
+    parser.add_argument("--data-dir", help="a folder of your own recordings (see above)")
+    parser.add_argument(
+        "--model-id",
+        help="Hub id or folder (default: facebook/wav2vec2-base for MInDS-14, "
+        "openai/whisper-tiny.en with --data-dir)",
+    )
     parser.add_argument("--output-dir", default=str(training.DEFAULT_OUTPUT_DIR))
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument(
+        "--class-weighted", action="store_true", help="weight the loss by inverse class frequency"
+    )
     parser.add_argument(
         "--export-dir",
         help="also save only the final model and feature extractor here (no checkpoints)",
@@ -47,38 +64,74 @@ def main(argv=None) -> dict:
     env.seed_everything(args.seed)
     device = env.pick_device()
     run = training.PRESETS[args.preset]
-    minds, data_origin = load_minds14(args.source)
-    minds = make_splits(minds, seed=args.seed)
-    label2id, id2label = label_maps(minds)
-    model_ref, model_origin = resolve_model(args.model_id)
+    skipped = []
+    if args.data_dir:
+        dataset, report = load_audio_folder(args.data_dir)
+        print(report)
+        skipped = report.skipped
+        splits = split_by_group(dataset, group_column=report.group_column, seed=args.seed)
+        origin = Origin(
+            "data", args.data_dir, real=True, note=f"your recordings in {args.data_dir}"
+        )
+        label_column, data_origin = "label", origin
+        model_id = args.model_id or "openai/whisper-tiny.en"
+    else:
+        minds, data_origin = load_minds14(args.source)
+        splits = make_splits(minds, seed=args.seed)
+        label_column, model_id = "intent_class", args.model_id or "facebook/wav2vec2-base"
+    for name, split in splits.items():
+        print(f"{name}: {split.num_rows} clips")
+    label2id, id2label = label_maps(splits["train"].features[label_column].names)
+    model_ref, model_origin = resolve_model(model_id)
     print(model_origin.note)
     feature_extractor = AutoFeatureExtractor.from_pretrained(model_ref)
     encoded, _ = training.prepare_dataset(
-        minds, feature_extractor, length_percentile=run.length_percentile
-    )
-    model = training.load_model(model_ref, label2id, id2label)
+        splits, feature_extractor, length_percentile=run.length_percentile,
+        label_column=label_column,
+    )  # fmt: skip
+    model = training.load_model(model_ref, label2id, id2label, feature_extractor=feature_extractor)
     checkpoints = training.checkpoints_dir(args.output_dir)
     training.keep_previous_run(checkpoints)
     training.keep_previous_run(args.output_dir)
-    targs = training.training_arguments(checkpoints, run, device=device, seed=args.seed)
-    trainer = training.build_trainer(model, targs, encoded, feature_extractor)
-    trainer.train()
+    weights = None
+    if args.class_weighted:
+        weights = training.balanced_class_weights(encoded["train"]["label"], len(id2label))
+    if encoders.family_of_model(model) == "whisper":  # frozen encoder: run it once per clip
+        print("Encoding every clip once with the frozen encoder ...", flush=True)
+        cached = encoders.cache_encoder_outputs(model, encoded, device=device)
+        trainer = training.train_head_on_cache(
+            model, cached, feature_extractor, checkpoints, device=device, seed=args.seed,
+            class_weights=weights,
+        )  # fmt: skip
+    else:
+        loss = training.weighted_loss(weights) if weights is not None else None
+        targs = training.training_arguments(checkpoints, run, device=device, seed=args.seed)
+        trainer = training.build_trainer(
+            model, targs, encoded, feature_extractor, compute_loss_func=loss
+        )
+        trainer.train()
     validation = trainer.evaluate()  # the best epoch, chosen on validation
     trainer.save_model(args.output_dir)
     if not trainer.is_world_process_zero():
         return {}
+    feature_extractor.save_pretrained(args.output_dir)
     save_origin(args.output_dir, model_origin, data_origin)
     if args.export_dir:
         trainer.model.save_pretrained(args.export_dir)
         feature_extractor.save_pretrained(args.export_dir)
-    test = evaluate_split(load_classifier(args.output_dir, device=device), minds["test"])
+    classifier = load_classifier(args.output_dir, device=device)
+    test = evaluate_split(classifier, splits["test"], label_column=label_column)
     metrics = {
         "validation_accuracy": round(validation["eval_accuracy"], 4),
         "validation_f1_macro": round(validation["eval_f1_macro"], 4),
         "test_accuracy": round(test["accuracy"], 4),
         "test_f1_macro": round(test["f1_macro"], 4),
         "train_clips": encoded["train"].num_rows,
-        "test_clips": minds["test"].num_rows,
+        "validation_clips": encoded["validation"].num_rows,
+        "test_clips": splits["test"].num_rows,
+        "skipped_files": len(skipped),
+        "model": model_id,
+        "output_dir": str(args.output_dir),
         "note": demo_label(data_origin, model_origin).strip() or "real data and model",
     }
     print(json.dumps(metrics, indent=2))

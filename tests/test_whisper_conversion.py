@@ -89,3 +89,51 @@ def test_offline_hub_id_maps_to_the_real_converted_weights(monkeypatch):
     ref, origin = hub.resolve_model("openai/whisper-tiny.en")
     assert ref == str(FOLDER) and origin.real and "real weights" in origin.note
     assert "OFFLINE DEMO" not in hub.demo_label(origin)
+
+
+def test_the_classifier_keeps_every_pretrained_encoder_weight(whisper):
+    """load_model on the converted folder: only the new head is initialised, the encoder is real."""
+    from helpers import training
+    from helpers.data import INTENT_NAMES, label_maps
+
+    label2id, id2label = label_maps(INTENT_NAMES)
+    classifier = training.load_model(str(FOLDER), label2id, id2label)
+    pretrained = whisper[0].model.encoder.state_dict()
+    for name, tensor in classifier.encoder.state_dict().items():
+        assert torch.equal(tensor, pretrained[name]), name
+    trainable = {n.split(".")[0] for n, p in classifier.named_parameters() if p.requires_grad}
+    assert trainable == {"projector", "classifier"}
+
+
+@pytest.mark.slow
+def test_frozen_whisper_head_learns_on_held_out_voices(whisper, tmp_path):
+    """Notebook 06's recipe, shortened: cut window, cached encoder outputs, `Trainer`, test once."""
+    from transformers import AutoFeatureExtractor, pipeline
+    from transformers.trainer_callback import PrinterCallback
+
+    from helpers import encoders, env, training
+    from helpers.data import label_maps, load_minds14
+    from helpers.inference import evaluate_split
+
+    env.seed_everything(42)
+    minds, _ = load_minds14("bundled")
+    label2id, id2label = label_maps(minds)
+    extractor = AutoFeatureExtractor.from_pretrained(FOLDER)
+    encoded, seconds = training.prepare_dataset(minds, extractor)
+    model = training.load_model(str(FOLDER), label2id, id2label, feature_extractor=extractor)
+    cached = encoders.cache_encoder_outputs(model, encoded)
+    args = training.training_arguments(
+        tmp_path / "checkpoints", training.RunSize(100, 16, 3e-3), device="cpu",
+        save_strategy="best", save_total_limit=1, disable_tqdm=True,
+    )  # fmt: skip
+    trainer = training.build_trainer(
+        model, args, cached, extractor, data_collator=encoders.collate_encoder_outputs
+    )
+    trainer.remove_callback(PrinterCallback)
+    trainer.train()
+    model.save_pretrained(tmp_path / "model")
+    extractor.save_pretrained(tmp_path / "model")
+    classifier = pipeline("audio-classification", model=str(tmp_path / "model"))
+    assert classifier.feature_extractor.chunk_length == seconds < 30  # the cut window travels
+    result = evaluate_split(classifier, minds["test"])
+    assert result["accuracy"] >= 7 / 14, result["accuracy"]  # chance: 1 / 14

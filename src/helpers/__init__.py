@@ -10,6 +10,9 @@ Modules are named by domain and each is importable on its own:
   train/validation/test splits.
 - :mod:`helpers.features` – input length from the data, checked batched preprocessing.
 - :mod:`helpers.training` – the fine-tuning recipe's pieces (metrics, arguments, Trainer).
+- :mod:`helpers.encoders` – what differs per encoder family (wav2vec2/HuBERT, AST,
+  Whisper): input length, window cut, freezing, cached encoder outputs.
+- :mod:`helpers.folders` – your own recordings: a checked folder of audio → splits.
 - :mod:`helpers.inference` – classify files, arrays and dataset rows, one or many.
 - :mod:`helpers.ast_view` – what the Audio Spectrogram Transformer sees.
 - :mod:`helpers.plots`, :mod:`helpers.widgets` – figures and interactive views.

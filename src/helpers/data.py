@@ -290,11 +290,11 @@ def make_splits(
     return DatasetDict(train=train, validation=validation, test=test)
 
 
-def clip_durations(dataset) -> np.ndarray:
-    """Duration of every clip in seconds (decodes the ``audio`` column once)."""
+def clip_durations(dataset, audio_column: str = "audio") -> np.ndarray:
+    """Duration of every clip in seconds (decodes the audio column once)."""
     from helpers.audio import read_audio
 
-    lengths = [(len(x), rate) for x, rate in map(read_audio, dataset["audio"])]
+    lengths = [(len(x), rate) for x, rate in map(read_audio, dataset[audio_column])]
     return np.array([n / rate for n, rate in lengths], dtype=np.float64)
 
 

@@ -67,17 +67,29 @@ def duration_summary(durations_s) -> dict[str, float]:
 
 
 def make_preprocess(
-    feature_extractor, max_length: int, *, audio_column: str = "audio"
+    feature_extractor, max_length: int | None = None, *, audio_column: str = "audio"
 ) -> Callable[..., dict]:
-    """A ``Dataset.map(batched=True)`` function: checks, truncates, normalises.
+    """A ``Dataset.map(batched=True)`` function: checks, truncates, extracts features.
 
     Use ``dataset.map(preprocess, batched=True, remove_columns=audio_column)``; pass
-    ``with_indices=True`` too and errors name the dataset row. See the module docstring
-    for the length policy.
+    ``with_indices=True`` too and errors name the dataset row. For waveform extractors
+    (wav2vec2, HuBERT) ``max_length`` is in samples (see the module docstring for the
+    length policy); AST and Whisper extractors pad or cut every clip to their own fixed
+    length (``helpers.encoders.set_input_length``) and ``max_length`` must be ``None``.
+    Each row also gets ``num_samples``: the clip's length before padding or truncation.
     """
+    from helpers.encoders import family_of_extractor
+
     rate = feature_extractor.sampling_rate
-    if max_length <= 0:
+    fixed = family_of_extractor(feature_extractor) != "waveform"
+    if fixed and max_length is not None:
+        raise ValueError(
+            f"{type(feature_extractor).__name__} pads to its own fixed length; set it with "
+            "helpers.encoders.set_input_length and pass max_length=None."
+        )
+    if not fixed and (max_length is None or max_length <= 0):
         raise ValueError(f"max_length={max_length} must be a positive number of samples.")
+    length_kwargs = {} if fixed else {"max_length": max_length, "truncation": True}
 
     def preprocess(batch: dict, indices: list[int] | None = None) -> dict:
         arrays = []
@@ -86,7 +98,9 @@ def make_preprocess(
             array, audio_rate = read_audio(audio)
             check_sampling_rate(audio_rate, rate, name=name)
             arrays.append(validate_waveform(array, rate, name=name))
-        return feature_extractor(arrays, sampling_rate=rate, max_length=max_length, truncation=True)
+        features = feature_extractor(arrays, sampling_rate=rate, **length_kwargs)
+        features["num_samples"] = [len(a) for a in arrays]
+        return features
 
     return preprocess
 

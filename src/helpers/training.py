@@ -99,23 +99,47 @@ def mixed_precision(device: str) -> dict[str, bool]:
     return {"bf16": False, "fp16": False}
 
 
-def load_model(model_id: str, label2id: dict, id2label: dict, *, freeze_feature_encoder=True):
-    """``AutoModelForAudioClassification`` with a new head for the labels.
+def load_model(
+    model_id: str,
+    label2id: dict,
+    id2label: dict,
+    *,
+    feature_extractor=None,
+    freeze: str | None = "auto",
+    **from_pretrained_kwargs,
+):
+    """``AutoModelForAudioClassification`` with a new head for the labels, any encoder family.
 
-    SDPA attention where the architecture supports it; the convolutional feature
-    encoder frozen (it was trained on far more audio than we have).
+    - ``ignore_mismatched_sizes=True``: a checkpoint that already has a classifier of
+      another size (AST's 527 AudioSet classes) gets a new one for our labels; transformers'
+      loading report lists what was newly initialised;
+    - SDPA attention where the architecture supports it;
+    - the model is fitted to ``feature_extractor``'s fixed input length if given (Whisper's
+      window, AST's frames: see :mod:`helpers.encoders`);
+    - ``freeze`` (:func:`helpers.encoders.freeze`): ``"auto"`` freezes wav2vec2's
+      convolutional feature encoder and Whisper's whole encoder, nothing of AST.
     """
     from transformers import AutoModelForAudioClassification
 
-    kwargs = dict(num_labels=len(id2label), label2id=label2id, id2label=id2label)
+    from helpers import encoders
+
+    kwargs = dict(
+        num_labels=len(id2label),
+        label2id=label2id,
+        id2label=id2label,
+        ignore_mismatched_sizes=True,
+        **from_pretrained_kwargs,
+    )
     try:
         model = AutoModelForAudioClassification.from_pretrained(
             model_id, attn_implementation="sdpa", **kwargs
         )
     except (ValueError, ImportError):  # architectures without an SDPA implementation
         model = AutoModelForAudioClassification.from_pretrained(model_id, **kwargs)
-    if freeze_feature_encoder and hasattr(model, "freeze_feature_encoder"):
-        model.freeze_feature_encoder()
+    model.config.problem_type = "single_label_classification"
+    if feature_extractor is not None:
+        encoders.fit_model_to_extractor(model, feature_extractor)
+    encoders.freeze(model, freeze)
     return model
 
 
@@ -159,36 +183,68 @@ def prepare_dataset(
     feature_extractor,
     *,
     length_percentile: float = 95.0,
+    input_length: int | None = None,
+    audio_column: str = "audio",
     label_column: str = "intent_class",
 ):
-    """Notebook 02's recipe: resample, choose ``max_length``, preprocess, rename the label.
+    """Notebook 02's recipe for any encoder family: resample, choose the input length, preprocess.
 
-    Returns ``(encoded, max_length)``; ``dataset`` needs ``audio`` and ``label_column``.
-    ``max_length`` comes from the training split only.
+    Returns ``(encoded, input_length)`` with ``label`` (renamed from ``label_column``),
+    the extractor's model input and ``num_samples``. The input length covers
+    ``length_percentile`` % of the **training** clips, in the extractor's unit (samples for
+    wav2vec2/HuBERT, frames for AST, seconds for Whisper: see
+    :func:`helpers.encoders.choose_input_length`); for AST and Whisper it is written into
+    ``feature_extractor``, so pass that extractor to :func:`load_model` and save it with the
+    model. ``input_length`` (same unit) overrides the percentile choice.
     """
     from datasets import Audio
 
+    from helpers import encoders
     from helpers.data import clip_durations
-    from helpers.features import choose_max_length, make_preprocess
+    from helpers.features import make_preprocess
 
+    for column in (audio_column, label_column):
+        if column not in dataset["train"].column_names:
+            raise ValueError(
+                f"The dataset has no column {column!r} (it has "
+                f"{dataset['train'].column_names}); pass audio_column=/label_column=."
+            )
     rate = feature_extractor.sampling_rate
-    dataset = dataset.select_columns(["audio", label_column])
-    dataset = dataset.cast_column("audio", Audio(sampling_rate=rate))
-    max_length = choose_max_length(
-        clip_durations(dataset["train"]), percentile=length_percentile, sampling_rate=rate
+    dataset = dataset.select_columns([audio_column, label_column])
+    dataset = dataset.cast_column(audio_column, Audio(sampling_rate=rate))
+    length = input_length or encoders.choose_input_length(
+        clip_durations(dataset["train"], audio_column=audio_column),
+        feature_extractor,
+        percentile=length_percentile,
     )
-    preprocess = make_preprocess(feature_extractor, max_length)
-    encoded = dataset.map(preprocess, batched=True, with_indices=True, remove_columns="audio")
+    if encoders.family_of_extractor(feature_extractor) == "waveform":
+        preprocess = make_preprocess(feature_extractor, length, audio_column=audio_column)
+    else:
+        encoders.set_input_length(feature_extractor, length)
+        preprocess = make_preprocess(feature_extractor, audio_column=audio_column)
+    encoded = dataset.map(preprocess, batched=True, with_indices=True, remove_columns=audio_column)
     if label_column != "label":
         encoded = encoded.rename_column(label_column, "label")
-    return encoded, max_length
+    return encoded, length
 
 
-def build_trainer(model, args, encoded, feature_extractor, *, metric=None):
+def build_trainer(
+    model,
+    args,
+    encoded,
+    feature_extractor,
+    *,
+    metric=None,
+    data_collator=None,
+    compute_loss_func=None,
+):
     """`Trainer` with dynamic padding (each batch padded to its longest clip).
 
-    It evaluates on ``encoded["validation"]`` during training (the best epoch is chosen
-    there); the test split is never passed to it, so it cannot influence any choice.
+    ``data_collator`` replaces the padding collator (e.g.
+    :func:`helpers.encoders.collate_encoder_outputs` for cached encoder outputs);
+    ``compute_loss_func`` is `Trainer`'s hook for another loss (:func:`weighted_loss`). It
+    evaluates on ``encoded["validation"]`` during training (the best epoch is chosen there);
+    the test split is never passed to it, so it cannot influence any choice.
     """
     from transformers import DataCollatorWithPadding, Trainer
 
@@ -203,9 +259,83 @@ def build_trainer(model, args, encoded, feature_extractor, *, metric=None):
         train_dataset=encoded["train"],
         eval_dataset=encoded["validation"],
         processing_class=feature_extractor,
-        data_collator=DataCollatorWithPadding(feature_extractor),
+        data_collator=data_collator or DataCollatorWithPadding(feature_extractor),
         compute_metrics=make_compute_metrics(metric),
+        compute_loss_func=compute_loss_func,
     )
+
+
+def balanced_class_weights(labels, num_classes: int) -> np.ndarray:
+    """``n / (num_classes * count)`` per class (scikit-learn's "balanced"): rare classes weigh more.
+
+    Raises when a class has no training clip (its weight would be infinite).
+    """
+    counts = np.bincount(np.asarray(labels, dtype=int), minlength=num_classes)
+    if (counts == 0).any():
+        missing = np.flatnonzero(counts == 0).tolist()
+        raise ValueError(f"classes {missing} have no training clips: they cannot be weighted.")
+    return counts.sum() / (num_classes * counts)
+
+
+def weighted_loss(class_weights):
+    """A ``compute_loss_func`` for `Trainer`: cross-entropy with a weight per class."""
+    import torch
+
+    weights = torch.as_tensor(np.asarray(class_weights), dtype=torch.float32)
+
+    def compute_loss(outputs, labels, num_items_in_batch=None):
+        logits = outputs["logits"]
+        return torch.nn.functional.cross_entropy(
+            logits.float(), labels, weight=weights.to(logits.device)
+        )
+
+    return compute_loss
+
+
+def head_epochs(n_train: int, batch_size: int, *, steps: int = 4000, low=10, high=300) -> int:
+    """Epochs giving about ``steps`` optimizer steps, within ``[low, high]``.
+
+    Training a head on cached encoder outputs is cheap per step; a fixed number of steps
+    (not epochs) keeps small and large datasets equally well trained.
+    """
+    per_epoch = max(1, int(np.ceil(n_train / batch_size)))
+    return int(np.clip(int(np.ceil(steps / per_epoch)), low, high))
+
+
+def train_head_on_cache(
+    model,
+    cached,
+    feature_extractor,
+    output_dir,
+    *,
+    device: str,
+    seed: int = 42,
+    steps: int = 4000,
+    learning_rate: float = 3e-3,
+    batch_size: int = 16,
+    class_weights=None,
+):
+    """Notebook 06's part 3 in one call: `Trainer` on cached Whisper encoder outputs.
+
+    Best epoch on ``cached["validation"]`` (only improvements are saved), quiet output.
+    Returns the trained `Trainer`; ``trainer.model`` is the full classifier with the best head.
+    """
+    from transformers.trainer_callback import PrinterCallback
+
+    from helpers.encoders import collate_encoder_outputs
+
+    epochs = head_epochs(cached["train"].num_rows, batch_size, steps=steps)
+    args = training_arguments(
+        output_dir, RunSize(epochs, batch_size, learning_rate), device=device, seed=seed,
+        save_strategy="best", save_total_limit=1, logging_steps=50, disable_tqdm=True,
+    )  # fmt: skip
+    trainer = build_trainer(
+        model, args, cached, feature_extractor, data_collator=collate_encoder_outputs,
+        compute_loss_func=weighted_loss(class_weights) if class_weights is not None else None,
+    )  # fmt: skip
+    trainer.remove_callback(PrinterCallback)
+    trainer.train()
+    return trainer
 
 
 def log_curves(log_history: list[dict]) -> dict[str, list[tuple[float, float]]]:

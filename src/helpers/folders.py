@@ -1,0 +1,270 @@
+"""Your own recordings: a folder of audio files → a checked, split ``DatasetDict``.
+
+Three layouts are read, all through `datasets`' ``audiofolder`` builder:
+
+- ``root/<label>/*.wav`` – one folder per class;
+- ``root/<split>/<label>/*.wav`` – splits already made (``train``, ``validation``, ``test``);
+- ``root/metadata.csv`` with ``file_name,label`` and optionally ``speaker`` (or ``group``)
+  – file names relative to ``root``; labels from the CSV.
+
+Any mix of WAV, FLAC, OGG and MP3, sampling rates and channel counts works: files are
+decoded with FFmpeg (torchcodec), stereo is averaged to mono when prepared, and
+``cast_column`` resamples to the model's rate. Every file is checked first: unreadable,
+empty, too short or silent files are listed by name and left out (never deleted).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+#: File types read from a folder (FFmpeg decodes each).
+AUDIO_EXTENSIONS = (".wav", ".flac", ".ogg", ".mp3")
+#: Folder names ``audiofolder`` reads as splits, not labels.
+SPLIT_NAMES = {"train": "train", "validation": "validation", "valid": "validation",
+               "dev": "validation", "test": "test", "eval": "test"}  # fmt: skip
+METADATA_FILE = "metadata.csv"
+GROUP_COLUMNS = ("speaker", "speaker_id", "group")
+
+
+class LayoutError(ValueError):
+    """The folder cannot be used as it is laid out; the message says what to change."""
+
+
+@dataclass
+class FolderReport:
+    """What :func:`load_audio_folder` found: layout, files kept and left out (with reasons)."""
+
+    layout: str
+    files: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    group_column: str | None = None
+
+    def __str__(self) -> str:
+        lines = [f"{self.layout} layout: {self.files} audio files, {len(self.skipped)} left out"]
+        lines += [f"  left out {path}: {reason}" for path, reason in self.skipped]
+        return "\n".join(lines)
+
+
+def _audio_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.suffix.lower() in AUDIO_EXTENSIONS)
+
+
+def detect_layout(root: str | Path) -> str:
+    """``"metadata"``, ``"splits"`` or ``"labels"``; a :class:`LayoutError` names what is wrong."""
+    root = Path(root)
+    if not root.is_dir():
+        raise LayoutError(f"{root} is not a folder: pass the folder that holds your recordings.")
+    if (root / METADATA_FILE).is_file():
+        return "metadata"
+    folders = sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    split_like = [name for name in folders if name.lower() in SPLIT_NAMES]
+    if split_like and len(split_like) < len(folders):
+        raise LayoutError(
+            f"{root} mixes split folders ({', '.join(split_like)}) with other folders "
+            f"({', '.join(n for n in folders if n not in split_like)}): audiofolder would read "
+            "the first as splits, so rename a class folder named like a split (for example "
+            "'test' → 'test_call') or put every class folder inside train/validation/test."
+        )
+    if split_like:
+        return "splits"
+    if not folders:
+        where = "directly in it" if _audio_files(root) else "in it"
+        raise LayoutError(
+            f"{root} has no label folders (audio files {where}): put each class's files in a "
+            f"folder named after the class, or add a {METADATA_FILE} with file_name,label."
+        )
+    return "labels"
+
+
+def check_file(path: str | Path, *, min_seconds: float = 0.1) -> str | None:
+    """Why ``path`` cannot be used (unreadable, empty, too short, silent, NaN), or ``None``."""
+    from helpers.audio import AudioInputError, load_audio_file
+
+    try:
+        load_audio_file(path, min_duration_s=min_seconds, allow_silence=False, verbose=False)
+    except AudioInputError as error:
+        return str(error)
+    return None
+
+
+def _read_metadata(root: Path) -> list[dict]:
+    with open(root / METADATA_FILE, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    columns = set(rows[0]) if rows else set()
+    missing = {"file_name", "label"} - columns
+    if missing:
+        raise LayoutError(
+            f"{root / METADATA_FILE} lacks the column(s) {', '.join(sorted(missing))}: its "
+            "header must start with file_name,label (optionally speaker)."
+        )
+    absent = [r["file_name"] for r in rows if not (root / r["file_name"]).is_file()]
+    if absent:
+        raise LayoutError(
+            f"{len(absent)} file(s) listed in {METADATA_FILE} do not exist under {root} "
+            f"(first: {absent[0]}): file_name must be relative to the CSV's folder."
+        )
+    return rows
+
+
+def _check_classes(labels: list[str], where: str) -> None:
+    counts = Counter(labels)
+    if len(counts) < 2:
+        raise LayoutError(
+            f"{where} has a single class ({next(iter(counts), 'none')}): a classifier needs at "
+            "least two, each in its own folder (or label in metadata.csv)."
+        )
+    few = sorted(name for name, n in counts.items() if n < 2)
+    if few:
+        raise LayoutError(
+            f"{where}: class(es) {', '.join(few)} have fewer than 2 usable clips; record more "
+            "or remove those folders, since every class must appear in training and evaluation."
+        )
+
+
+def load_audio_folder(root: str | Path, *, min_seconds: float = 0.1):
+    """Check every file, then load ``root`` with ``audiofolder``; ``(DatasetDict, FolderReport)``.
+
+    Columns: ``audio``, ``label`` (ClassLabel, names sorted) and, with a metadata speaker
+    column, that column. Bad files are left out and listed in the report.
+    """
+    from datasets import Audio, ClassLabel, Value, load_dataset
+
+    root = Path(root)
+    layout = detect_layout(root)
+    report = FolderReport(layout=layout)
+    files = _audio_files(root)
+    if not files:
+        raise LayoutError(
+            f"{root} holds no audio files ({', '.join(AUDIO_EXTENSIONS)}): check the path."
+        )
+    bad = {}
+    for path in files:
+        reason = check_file(path, min_seconds=min_seconds)
+        if reason:
+            bad[path.resolve()] = reason
+    report.files = len(files)
+    report.skipped = [(str(p.relative_to(root.resolve())), r) for p, r in sorted(bad.items())]
+
+    if layout == "metadata":
+        rows = _read_metadata(root)
+        report.group_column = next((c for c in GROUP_COLUMNS if c in rows[0]), None)
+        kept = [r for r in rows if (root / r["file_name"]).resolve() not in bad]
+        _check_classes([r["label"] for r in kept], str(root))
+        dataset = load_dataset("audiofolder", data_dir=str(root))
+    else:
+        labels = [p.parent.name for p in files if p.resolve() not in bad]
+        _check_classes(labels, str(root))
+        # drop_labels=False: labels from folder names even if files sit at uneven depths
+        dataset = load_dataset("audiofolder", data_dir=str(root), drop_labels=False)
+
+    dataset = dataset.cast_column("audio", Audio(decode=False))
+    keep = lambda row: Path(row["audio"]["path"]).resolve() not in bad  # noqa: E731
+    dataset = dataset.filter(keep).cast_column("audio", Audio())
+    first = dataset[next(iter(dataset))]
+    if not isinstance(first.features["label"], ClassLabel):  # metadata labels: text or numbers
+        dataset = dataset.cast_column("label", Value("string"))
+        names = sorted({label for split in dataset.values() for label in split["label"]})
+        dataset = dataset.cast_column("label", ClassLabel(names=names))
+    if report.skipped:
+        print(f"Left out {len(report.skipped)} file(s) that cannot be used (nothing deleted):")
+        for path, reason in report.skipped:
+            print(f"  {path}: {reason}")
+    return dataset, report
+
+
+def split_by_group(
+    dataset,
+    *,
+    group_column: str | None,
+    label_column: str = "label",
+    validation_size: float = 0.15,
+    test_size: float = 0.15,
+    seed: int = 42,
+):
+    """Train/validation/test with no group (speaker) in two splits; stratified without groups.
+
+    Existing splits are kept (only missing ones are cut from ``train``). With a
+    ``group_column``, whole groups go to one split (scikit-learn's ``StratifiedGroupKFold``
+    keeps the label balance as close as the groups allow); without one, this is
+    :func:`helpers.data.make_splits` (stratified, seeded).
+    """
+    from datasets import DatasetDict
+
+    from helpers.data import make_splits
+
+    if group_column is None:
+        try:
+            return make_splits(
+                dataset, validation_size=validation_size, test_size=test_size, seed=seed,
+                label_column=label_column,
+            )  # fmt: skip
+        except ValueError as error:  # stratification needs enough clips of every class
+            raise LayoutError(
+                f"A stratified train/validation/test split is not possible ({error}): every "
+                "class needs at least 3 clips, and more clips than classes per split."
+            ) from error
+    train = dataset["train"]
+    parts = {name: dataset[name] for name in ("validation", "test") if name in dataset}
+    for name, size in (("test", test_size), ("validation", validation_size)):
+        if name in parts:
+            continue
+        share = size / (1 - test_size) if name == "validation" and "test" not in dataset else size
+        train, parts[name] = _group_cut(train, share, group_column, label_column, seed, name)
+    return DatasetDict(train=train, validation=parts["validation"], test=parts["test"])
+
+
+def _group_cut(split, share: float, group_column: str, label_column: str, seed: int, name: str):
+    from sklearn.model_selection import StratifiedGroupKFold
+
+    groups = np.asarray(split[group_column])
+    n_groups = len(set(groups.tolist()))
+    folds = max(2, round(1 / share))
+    if n_groups < folds:
+        raise LayoutError(
+            f"Only {n_groups} {group_column}s left for a {share:.0%} {name} split without any "
+            f"{group_column} in two splits: add recordings from more {group_column}s, or "
+            f"provide train/validation/test folders yourself."
+        )
+    cv = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
+    keep, cut = next(cv.split(np.zeros(len(groups)), split[label_column], groups))
+    return split.select(keep), split.select(cut)
+
+
+def write_example_folder(dataset, root: str | Path, *, group_column: str | None = None) -> Path:
+    """Write a ``Dataset``'s clips as ``root/<label>/NNNN.wav`` (+ ``metadata.csv`` with groups).
+
+    For demos and tests: turns the bundled data into the folder a learner would have.
+    Refuses a non-empty ``root`` (nothing is overwritten).
+    """
+    import torch
+    from torchcodec.encoders import AudioEncoder
+
+    from helpers.audio import read_audio
+
+    root = Path(root)
+    if root.exists() and any(root.iterdir()):
+        raise FileExistsError(f"{root} is not empty: choose a new folder (nothing is overwritten).")
+    names = dataset.features["label"].names
+    rows = []
+    for i, example in enumerate(dataset):
+        label = names[example["label"]]
+        array, rate = read_audio(example["audio"])
+        path = root / label / f"{i:04d}.wav"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        samples = torch.from_numpy(np.asarray(array, dtype=np.float32)[None])
+        AudioEncoder(samples, sample_rate=int(rate)).to_file(str(path))
+        row = {"file_name": f"{label}/{path.name}", "label": label}
+        if group_column:
+            row["speaker"] = example[group_column]
+        rows.append(row)
+    if group_column:
+        with open(root / METADATA_FILE, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=["file_name", "label", "speaker"])
+            writer.writeheader()
+            writer.writerows(rows)
+    return root
