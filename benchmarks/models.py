@@ -26,7 +26,8 @@ def build(name: str, *, attn: str = "sdpa"):
 
     ``name``: ``tiny-wav2vec2``, ``tiny-ast``, ``wav2vec2-base``, ``ast-base``,
     ``whisper-tiny`` (its encoder + classification head, 30-s window) or ``whisper-tiny-7s``
-    (window cut to 7 s, as notebook 06 does for the bundled data).
+    (window cut to 7 s, as notebook 06 does for the bundled data). ``NAME@FRAMES`` (AST
+    only, e.g. ``ast-base@686``) cuts AST's position grid to that many input frames.
     """
     import torch
     from transformers import (
@@ -51,11 +52,21 @@ def build(name: str, *, attn: str = "sdpa"):
         def make_inputs(batch, device="cpu"):
             return {"input_values": torch.randn(batch, samples, device=device)}
 
-    elif name in {"tiny-ast", "ast-base"}:
-        config = tiny_ast_config() if name.startswith("tiny") else ASTConfig(num_labels=527)
+    elif name.split("@")[0] in {"tiny-ast", "ast-base"}:
+        base, _, frames = name.partition("@")
+        config = tiny_ast_config() if base.startswith("tiny") else ASTConfig(num_labels=527)
         config._attn_implementation = attn
         model = ASTForAudioClassification(config)
-        gflop = AST_BASE_GFLOP_PER_CLIP if name == "ast-base" else None
+        gflop = AST_BASE_GFLOP_PER_CLIP if base == "ast-base" else None
+        if frames:  # position grid cut to the data's frames, as notebook 08 does
+            from helpers.encoders import resize_ast_time
+
+            full_tokens = model.audio_spectrogram_transformer.embeddings.position_embeddings.shape[
+                1
+            ]
+            resize_ast_time(model, int(frames))
+            tokens = model.audio_spectrogram_transformer.embeddings.position_embeddings.shape[1]
+            gflop = gflop * tokens / full_tokens if gflop else None  # linear layers dominate
 
         def make_inputs(batch, device="cpu"):
             shape = (batch, config.max_length, config.num_mel_bins)

@@ -158,10 +158,23 @@ def test_whisper_extractor_window_is_whole_seconds():
         encoders.set_input_length(extractor, 31)
 
 
-def test_ast_time_axis_is_cut_around_the_centre_or_interpolated():
-    from transformers import AutoModelForAudioClassification
+def _ast_with_distinct_positions(folder):
+    """The tiny AST with random (not all-zero) position embeddings, saved to ``folder``."""
+    from transformers import AutoFeatureExtractor, AutoModelForAudioClassification
 
     model = AutoModelForAudioClassification.from_pretrained(tiny_model_dir("ast"))
+    torch.manual_seed(0)
+    with torch.no_grad():
+        model.audio_spectrogram_transformer.embeddings.position_embeddings.normal_()
+    model.save_pretrained(folder)
+    AutoFeatureExtractor.from_pretrained(tiny_model_dir("ast")).save_pretrained(folder)
+    return model
+
+
+def test_ast_time_axis_is_cut_around_the_centre_or_interpolated(tmp_path):
+    from transformers import AutoModelForAudioClassification
+
+    model = _ast_with_distinct_positions(tmp_path / "ast")
     old = model.audio_spectrogram_transformer.embeddings.position_embeddings.detach().clone()
     grid = old[0, 2:].reshape(12, 101, -1)
     encoders.resize_ast_time(model, 316)  # 316 frames → 31 time patches
@@ -248,3 +261,69 @@ def test_cached_encoder_outputs_train_the_same_head(small, tmp_path):
     real = encoders.collate_encoder_outputs([real_rows[i] for i in range(3)])["encoder_outputs"][0]
     assert real.shape == (3, 1, 32)
     assert np.allclose(real[0, 0].numpy(), rows[0]["real_mean"])
+
+
+def test_spec_augment_masks_only_while_training():
+    from transformers import AutoModelForAudioClassification
+
+    model = AutoModelForAudioClassification.from_pretrained(tiny_model_dir("ast"))
+    values = torch.randn(3, 300, 128) + 5  # no zeros before masking
+
+    def base(features):
+        return {"input_values": torch.stack([f["input_values"] for f in features])}
+
+    augment = encoders.SpecAugment(base, model, time_width=30, freq_width=10, seed=1)
+    rows = [{"input_values": v} for v in values]
+    model.train()
+    masked = augment(rows)["input_values"]
+    assert masked.shape == values.shape and (masked == 0).any()
+    zero_frames = (masked == 0).all(dim=2).sum(dim=1)
+    zero_bins = (masked == 0).all(dim=1).sum(dim=1)
+    assert (zero_frames <= 2 * 30).all() and (zero_bins <= 2 * 10).all()
+    assert torch.equal(masked[masked != 0], values[masked != 0])  # the rest untouched
+    model.eval()
+    assert torch.equal(augment(rows)["input_values"], values)  # never at evaluation
+
+
+def test_naive_shorter_ast_reinitialises_positions_cut_keeps_them(tmp_path):
+    """A smaller max_length at load time re-initialises the positions; the cut keeps them."""
+    from transformers import AutoModelForAudioClassification
+
+    folder = tmp_path / "ast"
+    pretrained = _ast_with_distinct_positions(folder)
+    grid = pretrained.audio_spectrogram_transformer.embeddings.position_embeddings[0, 2:]
+    centre = grid.detach().reshape(12, 101, -1)[:, 35:66]
+    naive = AutoModelForAudioClassification.from_pretrained(
+        folder, max_length=316, ignore_mismatched_sizes=True
+    )
+    naive_grid = naive.audio_spectrogram_transformer.embeddings.position_embeddings[0, 2:]
+    assert not torch.allclose(naive_grid.detach().reshape(12, 31, -1), centre)
+    encoders.resize_ast_time(pretrained, 316)
+    cut_grid = pretrained.audio_spectrogram_transformer.embeddings.position_embeddings[0, 2:]
+    assert torch.equal(cut_grid.detach().reshape(12, 31, -1), centre)
+
+
+def test_reload_best_restores_the_best_ast_epoch(small, tmp_path):
+    from transformers import AutoFeatureExtractor, AutoModelForAudioClassification
+
+    folder = tiny_model_dir("ast")
+    extractor = AutoFeatureExtractor.from_pretrained(folder)
+    encoded, _ = training.prepare_dataset(
+        small, extractor, audio_column="speech", label_column="intent"
+    )
+    label2id, id2label = label_maps(INTENT_NAMES)
+    model = training.load_model(str(folder), label2id, id2label, feature_extractor=extractor)
+    args = training.training_arguments(
+        tmp_path / "run", training.PRESETS["demo"], device="cpu", num_train_epochs=3,
+        per_device_train_batch_size=2, save_strategy="best", load_best_model_at_end=False,
+        save_total_limit=1,
+    )  # fmt: skip
+    trainer = training.build_trainer(model, args, encoded, extractor)
+    trainer.train()
+    with torch.no_grad():  # whatever the last epoch left, the best checkpoint must come back
+        trainer.model.classifier.dense.weight.zero_()
+    best = training.reload_best(trainer)
+    assert best and best.startswith(str(tmp_path / "run"))
+    saved = AutoModelForAudioClassification.from_pretrained(best).state_dict()
+    for name, tensor in trainer.model.state_dict().items():
+        assert torch.equal(tensor, saved[name]), name

@@ -99,3 +99,16 @@ def test_a_model_fine_tuned_from_stand_ins_stays_labelled_as_a_demo(tmp_path):
     assert "stand-in model" in hub.demo_label(real_data, origin)
     hub.save_origin(saved, real_model, real_data)
     assert hub.resolve_model(saved)[1].real
+
+
+def test_real_weights_trained_on_synthetic_speech_are_not_called_a_stand_in(tmp_path):
+    saved = tmp_path / "whisper-fine-tuned"
+    saved.mkdir()
+    (saved / "config.json").write_text("{}")
+    whisper = Origin("model", "openai/whisper-tiny.en", True, "")
+    synthetic = Origin("data", "bundled", False, "")
+    real_data = Origin("data", "PolyAI/minds14 (en-US)", True, "")
+    hub.save_origin(saved, whisper, synthetic)
+    _, origin = hub.resolve_model(saved)
+    label = hub.demo_label(real_data, origin)
+    assert "synthetic speech" in label and "stand-in model" not in label

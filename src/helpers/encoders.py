@@ -348,3 +348,46 @@ def collate_encoder_outputs(features: list[dict]) -> dict:
         hidden = hidden[:, None, :]
     labels = torch.as_tensor(np.asarray([int(f["label"]) for f in features]))
     return {"encoder_outputs": (torch.as_tensor(hidden),), "labels": labels}
+
+
+class SpecAugment:
+    """A data collator that masks random time and frequency bands while the model trains.
+
+    SpecAugment (Park et al., 2019) for spectrogram inputs ``(batch, frames, mel_bins)``
+    such as AST's: ``base`` builds the batch (e.g. ``DataCollatorWithPadding``); then, only
+    while ``model.training`` (`Trainer` switches the model to eval mode before it
+    evaluates), ``time_masks`` bands of up to ``time_width`` frames and ``freq_masks`` bands
+    of up to ``freq_width`` mel bins are set to 0, the normalised mean. Evaluation batches
+    are never masked.
+    """
+
+    def __init__(
+        self, base, model, *, time_masks=2, time_width=40, freq_masks=2, freq_width=16, seed=0
+    ):
+        import torch
+
+        self.base, self.model = base, model
+        self.time_masks, self.time_width = time_masks, time_width
+        self.freq_masks, self.freq_width = freq_masks, freq_width
+        self.generator = torch.Generator().manual_seed(seed)
+
+    def _bands(self, size: int, count: int, width: int):
+        import torch
+
+        for _ in range(count):
+            w = int(torch.randint(0, width + 1, (1,), generator=self.generator))
+            start = int(torch.randint(0, max(1, size - w + 1), (1,), generator=self.generator))
+            yield start, start + w
+
+    def __call__(self, features: list[dict]) -> dict:
+        batch = self.base(features)
+        if not self.model.training:
+            return batch
+        values = batch["input_values"].clone()
+        for row in values:
+            for start, stop in self._bands(row.shape[0], self.time_masks, self.time_width):
+                row[start:stop, :] = 0
+            for start, stop in self._bands(row.shape[1], self.freq_masks, self.freq_width):
+                row[:, start:stop] = 0
+        batch["input_values"] = values
+        return batch

@@ -230,9 +230,17 @@ def demo_label(*origins: Origin) -> str:
 
     Notebooks append it to every result they print, e.g. ``print(f"accuracy 93%{label}")``.
     """
-    parts = []
-    if any(o.kind == "data" and not o.real for o in origins):
-        parts.append("synthetic speech, not real calls")
-    if any(o.kind == "model" and not o.real for o in origins):
+    synthetic = any(o.kind == "data" and not o.real for o in origins)
+    stand_in = False
+    for o in origins:
+        if o.kind != "model" or o.real:
+            continue
+        # a model fine-tuned here says why it is a demo: real base weights trained on
+        # synthetic speech are not a stand-in model
+        reasons = _trained_from_stand_in(Path(o.name)) if Path(o.name).is_dir() else []
+        synthetic = synthetic or "synthetic speech" in reasons
+        stand_in = stand_in or not reasons or "a tiny stand-in model" in reasons
+    parts = ["synthetic speech, not real calls"] if synthetic else []
+    if stand_in:
         parts.append("a tiny stand-in model, not the real weights")
     return f" [OFFLINE DEMO: {'; '.join(parts)}]" if parts else ""

@@ -123,8 +123,7 @@ def load_model(
 
     from helpers import encoders
 
-    kwargs = dict(
-        num_labels=len(id2label),
+    kwargs = dict(  # the label count follows from id2label
         label2id=label2id,
         id2label=id2label,
         ignore_mismatched_sizes=True,
@@ -263,6 +262,24 @@ def build_trainer(
         compute_metrics=make_compute_metrics(metric),
         compute_loss_func=compute_loss_func,
     )
+
+
+def reload_best(trainer) -> str | None:
+    """Load the best checkpoint into ``trainer.model`` through ``from_pretrained``; its path.
+
+    transformers 5.23 saves some architectures (AST) under their Hub parameter names and
+    renames them only in ``from_pretrained``; `Trainer`'s own best-model reload
+    (``load_best_model_at_end``) reads the files without that renaming, warns about missing
+    and unexpected keys and keeps the last epoch's weights. Use
+    ``save_strategy="best"``, ``load_best_model_at_end=False`` and call this after
+    ``train()``.
+    """
+    best = trainer.state.best_model_checkpoint
+    if not best:
+        return None
+    loaded = type(trainer.model).from_pretrained(best)
+    trainer.model.load_state_dict(loaded.state_dict())
+    return best
 
 
 def balanced_class_weights(labels, num_classes: int) -> np.ndarray:
