@@ -1,4 +1,4 @@
-"""Fine-tune an audio classifier on MInDS-14 en-US: notebook 03's recipe as a script.
+"""Fine-tune an audio classifier on MInDS-14 en-US or on a folder of your own recordings.
 
 One process (CPU or one GPU):
     python scripts/train.py --preset full

@@ -327,3 +327,15 @@ def test_reload_best_restores_the_best_ast_epoch(small, tmp_path):
     saved = AutoModelForAudioClassification.from_pretrained(best).state_dict()
     for name, tensor in trainer.model.state_dict().items():
         assert torch.equal(tensor, saved[name]), name
+
+
+def test_whisper_window_cut_keeps_dtype(tmp_path):
+    from transformers import AutoModelForAudioClassification
+
+    model = AutoModelForAudioClassification.from_pretrained(
+        _tiny_whisper(tmp_path / "w"), num_labels=2, dtype=torch.bfloat16
+    )
+    encoders.cut_whisper_window(model, 50)
+    assert model.encoder.embed_positions.weight.dtype == torch.bfloat16
+    logits = model(input_features=torch.zeros(1, 80, 100, dtype=torch.bfloat16)).logits
+    assert logits.dtype == torch.bfloat16

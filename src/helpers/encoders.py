@@ -105,16 +105,6 @@ def choose_input_length(durations_s, feature_extractor, *, percentile: float = 9
     return int(min(WHISPER_MAX_SECONDS, max(1, math.ceil(seconds))))
 
 
-def input_length(feature_extractor) -> int | None:
-    """The fixed input length an extractor pads to (frames or seconds); ``None`` for waveform."""
-    family = family_of_extractor(feature_extractor)
-    if family == "ast":
-        return int(feature_extractor.max_length)
-    if family == "whisper":
-        return int(feature_extractor.chunk_length)
-    return None
-
-
 def set_input_length(feature_extractor, length: int) -> None:
     """Make the extractor pad/truncate to ``length`` (frames for AST, seconds for Whisper).
 
@@ -152,7 +142,9 @@ def cut_whisper_window(model, positions: int) -> None:
     if positions == current:
         return
     weight = encoder.embed_positions.weight.data[:positions].clone()
-    encoder.embed_positions = torch.nn.Embedding(positions, weight.shape[1])
+    encoder.embed_positions = torch.nn.Embedding(
+        positions, weight.shape[1], device=weight.device, dtype=weight.dtype
+    )
     encoder.embed_positions.weight.data.copy_(weight)
     encoder.embed_positions.requires_grad_(False)
     encoder.config.max_source_positions = positions
