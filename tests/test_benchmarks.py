@@ -18,7 +18,25 @@ from benchmarks import bench_inference, bench_notebooks, bench_preprocess, bench
     ids=["preprocess", "inference", "training", "notebooks"],
 )
 def test_smoke_run_writes_a_table(tmp_path, module, name, columns):
-    rows = module.main(["--smoke", "--out", str(tmp_path)])
+    if module is bench_notebooks:
+        # A Jupyter kernel started from this process after the in-process torch runs above
+        # hung twice here (no timeout fired); a fresh interpreter, as users run it, does not.
+        import subprocess
+        import sys
+
+        command = [
+            sys.executable,
+            "-m",
+            "benchmarks.bench_notebooks",
+            "--smoke",
+            "--out",
+            str(tmp_path),
+        ]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0, done.stderr[-2000:]
+        rows = json.loads((tmp_path / f"{name}.json").read_text())["rows"]
+    else:
+        rows = module.main(["--smoke", "--out", str(tmp_path)])
     saved = json.loads((tmp_path / f"{name}.json").read_text())
     assert saved["rows"] == json.loads(json.dumps(rows))
     assert rows and columns <= set(rows[0])
