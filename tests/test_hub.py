@@ -84,10 +84,14 @@ def test_demo_label_comes_from_origins_not_run_sizes():
     assert "synthetic" not in hub.demo_label(real_data, tiny_model)
 
 
+def _model_folder(path):
+    path.mkdir()
+    (path / "config.json").write_text("{}")
+    return path
+
+
 def test_a_model_fine_tuned_from_stand_ins_stays_labelled_as_a_demo(tmp_path):
-    saved = tmp_path / "fine-tuned"
-    saved.mkdir()
-    (saved / "config.json").write_text("{}")
+    saved = _model_folder(tmp_path / "fine-tuned")
     tiny = Origin("model", "tiny", False, "")
     synthetic = Origin("data", "bundled", False, "")
     real_model = Origin("model", "facebook/wav2vec2-base", True, "")
@@ -102,9 +106,7 @@ def test_a_model_fine_tuned_from_stand_ins_stays_labelled_as_a_demo(tmp_path):
 
 
 def test_real_weights_trained_on_synthetic_speech_are_not_called_a_stand_in(tmp_path):
-    saved = tmp_path / "whisper-fine-tuned"
-    saved.mkdir()
-    (saved / "config.json").write_text("{}")
+    saved = _model_folder(tmp_path / "whisper-fine-tuned")
     whisper = Origin("model", "openai/whisper-tiny.en", True, "")
     synthetic = Origin("data", "bundled", False, "")
     real_data = Origin("data", "PolyAI/minds14 (en-US)", True, "")
