@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.common import command_line, save
-from helpers import notebooks
+from tooling import notebooks
 
 
 def main(argv=None) -> list[dict]:

@@ -1,8 +1,8 @@
 """Preprocessing throughput: decode + resample + feature extraction, clips/s.
 
-Compares, on the same clips in the same run, the original guide's `preprocess_function`
-(1-second cut) with the helpers' path (`make_preprocess`: checks, full length), and the
-helpers' path spread over all CPU cores (`num_proc`).
+Compares, on the same clips in the same run, the `preprocess_function` of the Transformers
+audio-classification guide (1-second cut) with the helpers' path (`make_preprocess`: checks,
+full length), and the helpers' path spread over all CPU cores (`num_proc`).
 
 Usage (repository root): python -m benchmarks.bench_preprocess [--clips N] [--smoke]
 """
@@ -35,7 +35,7 @@ def main(argv=None) -> list[dict]:
     total_audio_s = float(clip_durations(train).sum())
     cores = os.cpu_count() or 1
     paths_to_run = {
-        "original guide (1-s cut)": (features.seed_preprocess_function(extractor), {}),
+        "Transformers guide (1-s cut)": (features.seed_preprocess_function(extractor), {}),
         "helpers (checks, full length)": (features.make_preprocess(extractor, max_length), {}),
         f"helpers, num_proc={cores}": (
             features.make_preprocess(extractor, max_length),

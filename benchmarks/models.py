@@ -37,7 +37,7 @@ def build(name: str, *, attn: str = "sdpa"):
         Wav2Vec2ForSequenceClassification,
     )
 
-    from helpers.checkpoints import tiny_ast_config, tiny_wav2vec2_config
+    from tooling.checkpoints import tiny_ast_config, tiny_wav2vec2_config
 
     seconds = 5.0  # typical MInDS-14 call length used for wav2vec2 inputs
     if name in {"tiny-wav2vec2", "wav2vec2-base"}:

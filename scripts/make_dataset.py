@@ -8,7 +8,8 @@ import argparse
 import time
 from pathlib import Path
 
-from helpers import paths, synth
+from helpers import paths
+from tooling import synth
 
 
 def main() -> None:

@@ -5,7 +5,8 @@ Usage: python scripts/make_tiny_checkpoints.py [--seed 0]
 
 import argparse
 
-from helpers import checkpoints, paths
+from helpers import paths
+from tooling import checkpoints
 
 
 def main() -> None:

@@ -4,11 +4,12 @@ Usage: python scripts/run_notebooks.py [--out build/notebooks] [NOTEBOOK ...]
 """
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from helpers import notebooks
 from helpers.paths import REPO_ROOT
+from tooling import notebooks
 
 
 def main() -> int:
@@ -16,6 +17,9 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "build" / "notebooks")
     parser.add_argument("notebooks", nargs="*", type=Path)
     args = parser.parse_args()
+    # A non-interactive backend set for the caller (the tests set Agg) would leave the
+    # executed copies without figures: kernels use Jupyter's inline backend.
+    os.environ.pop("MPLBACKEND", None)
     paths = args.notebooks or notebooks.notebook_paths()
     timings = {}
     for path in paths:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything the notebooks and tests need, idempotently:
 #   - FFmpeg shared libraries (torchcodec decodes audio through them) and espeak-ng
-#     (the bundled dataset's synthesiser), via apt-get when missing;
+#     (the bundled dataset's synthesiser), via apt-get when missing; with SETUP_BROWSER=1
+#     also Chromium (the browser tests open the site and JupyterLab in it);
 #   - a virtual environment in .venv with requirements.txt and the helpers (`pip install -e .`).
 # On a machine without an NVIDIA GPU the CPU constraints (constraints-cpu.txt) apply.
 # Sourced by run_demo.sh and test.sh; safe to run again (it skips what is done).
@@ -13,6 +14,10 @@ missing=()
 ldconfig_bin=$(command -v ldconfig || echo /sbin/ldconfig)
 "$ldconfig_bin" -p 2>/dev/null | grep -q 'libavcodec\.so' || missing+=(ffmpeg)
 command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
+# Debian's Chromium for the browser tests (scripts/test.sh sets SETUP_BROWSER=1).
+if [ "${SETUP_BROWSER:-0}" = 1 ]; then
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+fi
 python_bin=${PYTHON:-python3}
 "$python_bin" -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=(python3-venv)
 if ((${#missing[@]})); then

@@ -3,7 +3,7 @@ import pytest
 from datasets import Audio, ClassLabel, Dataset, DatasetDict, Value, concatenate_datasets
 
 from helpers import data
-from helpers.synth import TEST_VOICES
+from tooling.synth import TEST_VOICES
 
 EXPECTED_COLUMNS = [
     "path",
@@ -101,7 +101,7 @@ def test_auto_falls_back_only_on_connectivity_errors(online, monkeypatch, capsys
     monkeypatch.setattr(data, "load_hub_minds14", reset)
     dataset, origin = data.load_minds14("auto")
     out = capsys.readouterr().out
-    assert "Could not reach the Hub to load PolyAI/minds14 (connection reset)" in out
+    assert "Could not reach the Hub to load PolyAI/minds14 (en-US): connection reset." in out
     assert "long traceback" not in out
     assert "test" in dataset and not origin.real
     with pytest.raises(ConnectionError, match="source='bundled'"):
@@ -150,7 +150,7 @@ def test_real_hub_loader_reads_one_config_of_the_parquet_export(parquet_export):
 
     with pytest.raises(ValueError, match="BuilderConfig 'en-US' not found"):
         load_dataset(str(parquet_export), name="en-US")  # the call that failed on the Hub
-    dataset = data.load_hub_minds14(dataset_id=str(parquet_export))
+    dataset = data.conform(data.load_hub_minds14(dataset_id=str(parquet_export)), source="x")
     assert list(dataset) == ["train"] and dataset["train"].num_rows == 12
     assert dataset["train"].features == data.MINDS14_FEATURES
     assert dataset["train"].features["intent_class"].names == data.INTENT_NAMES
@@ -165,9 +165,28 @@ def test_load_minds14_hub_source_reports_a_real_origin(parquet_export, capsys):
     assert german["train"].num_rows == 5
 
 
+def test_notebook_01_call_goes_through_the_same_checks(parquet_export, capsys):
+    """Notebook 01 passes its own load_dataset call; it gets the checks and the origin."""
+    from datasets import load_dataset
+
+    def from_hub(config="en-US"):
+        return load_dataset(
+            str(parquet_export), data_dir=config, revision=data.HUB_PARQUET_REVISION
+        )
+
+    minds, origin = data.load_or_bundled(from_hub, source="hub", local=True)
+    assert origin.real and minds["train"].features == data.MINDS14_FEATURES
+    assert "Loaded the real PolyAI/minds14 (en-US)" in capsys.readouterr().out
+    with pytest.raises(ValueError, match="mixes 2 locales"):
+        data.load_or_bundled(lambda: from_hub("all"), source="hub", local=True)
+    called = []
+    bundled, origin = data.load_or_bundled(lambda: called.append(1), source="bundled")
+    assert not called and not origin.real and "test" in bundled
+
+
 def test_merged_locales_are_refused(parquet_export):
     with pytest.raises(ValueError, match="mixes 2 locales"):
-        data.load_hub_minds14(dataset_id=str(parquet_export), config="all")
+        data.load_minds14("hub", dataset_id=str(parquet_export), config="all")
 
 
 def test_conform_refuses_reordered_intents_or_other_columns(bundled):
@@ -176,9 +195,9 @@ def test_conform_refuses_reordered_intents_or_other_columns(bundled):
         "intent_class", ClassLabel(names=sorted(data.INTENT_NAMES, reverse=True))
     )
     with pytest.raises(ValueError, match="label ids would be wrong"):
-        data._conform(DatasetDict(train=reordered), source="x")
+        data.conform(DatasetDict(train=reordered), source="x")
     with pytest.raises(ValueError, match="has columns"):
-        data._conform(DatasetDict(train=small.remove_columns("lang_id")), source="x")
+        data.conform(DatasetDict(train=small.remove_columns("lang_id")), source="x")
 
 
 def test_label_maps_round_trip_with_int_ids(bundled):

@@ -89,3 +89,24 @@ def test_hub_reachable_against_local_ports():
 def test_is_offline_when_requested(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     assert env.is_offline() is True
+
+
+def test_quiet_known_noise_hides_only_that_noise(capsys):
+    import warnings
+
+    from transformers.utils import logging as hf_logging
+
+    try:
+        assert env.quiet_known_noise()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.warn(env.AST_MEL_WARNING + ". The value ...", UserWarning, stacklevel=1)
+            warnings.warn("a real warning", UserWarning, stacklevel=1)
+        assert [str(w.message) for w in caught] == ["a real warning"]
+        for _ in hf_logging.tqdm(range(3), desc="Writing model shards"):
+            pass
+        assert "Writing model shards" not in capsys.readouterr().err
+        for _ in hf_logging.tqdm(range(3), desc="Training"):
+            pass
+        assert "Training" in capsys.readouterr().err  # any other bar still shows
+    finally:
+        hf_logging.set_tqdm_hook(None)

@@ -5,8 +5,8 @@ import re
 import nbformat
 import pytest
 
-from helpers import notebooks
 from helpers.paths import REPO_ROOT
+from tooling import notebooks
 
 NOTEBOOKS = notebooks.notebook_paths()
 ids = [p.name for p in NOTEBOOKS]

@@ -3,8 +3,8 @@ import pytest
 import torch
 from torchcodec.decoders import AudioDecoder
 
-from helpers import synth
 from helpers.data import INTENT_NAMES
+from tooling import synth
 
 needs_synth = pytest.mark.skipif(
     not synth.espeak_available(),

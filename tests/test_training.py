@@ -1,3 +1,7 @@
+import ast
+import os
+import subprocess
+import sys
 import types
 
 import nbformat
@@ -6,7 +10,8 @@ import pytest
 import torch
 from sklearn.metrics import f1_score
 
-from helpers import notebooks, training
+from helpers import paths, training
+from tooling import notebooks
 
 
 def test_local_metric_loads_offline_and_matches_sklearn():
@@ -45,18 +50,106 @@ def test_training_arguments_use_current_names(tmp_path):
     assert args.use_cpu and not args.bf16 and not args.push_to_hub
 
 
-def test_presets_give_many_more_steps_than_the_original_guide():
-    full = training.PRESETS["full"]
-    steps = full.num_train_epochs * int(np.ceil(450 / full.per_device_train_batch_size))
-    assert steps >= 1000  # the original guide: 10 epochs x ceil(450 / 128) = 40 steps
-    assert "optimizer steps on 450" in training.describe_run(full, 450)
+NOTEBOOK_03 = notebooks.NOTEBOOK_DIR / "03_fine_tune_wav2vec2.ipynb"
 
 
-def test_notebook_03_run_sizes_are_presets():
-    nb = nbformat.read(notebooks.NOTEBOOK_DIR / "03_fine_tune_wav2vec2.ipynb", as_version=4)
-    source = notebooks.parameters_cell(nb).source
-    assert 'RUN_SIZE = "full"' in source
-    assert notebooks.offline_overrides(nb)["RUN_SIZE"] in training.PRESETS
+def _recipe_cells(path=NOTEBOOK_03) -> list[str]:
+    nb = nbformat.read(path, as_version=4)
+    return [c.source for c in nb.cells if "recipe" in c.metadata.get("tags", [])]
+
+
+def _parameters(offline: bool) -> dict:
+    nb = nbformat.read(NOTEBOOK_03, as_version=4)
+    values: dict = {}
+    exec(notebooks.parameters_cell(nb).source, values)
+    if offline:
+        values.update(notebooks.offline_overrides(nb))
+    return values
+
+
+@pytest.mark.parametrize(("offline", "preset"), [(False, "full"), (True, "demo")])
+def test_notebook_03_hyper_parameters_are_the_script_presets(offline, preset):
+    """Notebook 03 (defaults / offline values) and scripts/train.py --preset train alike."""
+    values, run = _parameters(offline), training.PRESETS[preset]
+    assert values["EPOCHS"] == run.num_train_epochs
+    assert values["BATCH_SIZE"] == run.per_device_train_batch_size
+    assert values["LEARNING_RATE"] == pytest.approx(run.learning_rate)
+    assert values["WARMUP"] == pytest.approx(run.warmup_ratio)
+
+
+def test_notebook_03_training_arguments_equal_the_helpers(tmp_path):
+    """The TrainingArguments cell a learner copies and the script's helper give one recipe."""
+    values = _parameters(offline=True) | {"CHECKPOINTS": tmp_path / "run"}
+    cell = next(c for c in _recipe_cells() if "TrainingArguments(" in c)
+    exec(cell, values)
+    ours = values["args"].to_dict()
+    helper = training.training_arguments(
+        tmp_path / "run", training.PRESETS["demo"], device="cpu", seed=values["SEED"]
+    ).to_dict()
+    device_specific = ("use_cpu", "data_seed", "logging_dir")
+    keys = [k for k in helper if k not in device_specific]
+    assert {k: ours[k] for k in keys} == {k: helper[k] for k in keys}
+
+
+@pytest.mark.slow
+def test_notebook_03_recipe_runs_without_the_helpers(tmp_path):
+    """The recipe cells, pasted into a fresh Python with only transformers/datasets/evaluate."""
+    recipe = _recipe_cells()
+    assert len(recipe) == 4  # model, TrainingArguments, compute_metrics, Trainer + train
+    preamble = f"""
+import sys
+sys.modules["helpers"] = None  # importing this repository's helpers now fails
+import evaluate
+from datasets import Audio, load_dataset
+from transformers import AutoFeatureExtractor
+
+rows = load_dataset("parquet", data_files={str(paths.bundled_dataset_dir() / "train.parquet")!r})
+rows = rows["train"].filter(lambda label: label < 3, input_columns="intent_class")
+rows = rows.cast_column("audio", Audio(sampling_rate=16000))
+minds = rows.train_test_split(test_size=0.3, stratify_by_column="intent_class", seed=0)
+names = rows.features["intent_class"].names
+label2id, id2label = {{n: i for i, n in enumerate(names)}}, dict(enumerate(names))
+model_ref = {str(paths.tiny_model_dir("wav2vec2-pretrained"))!r}
+feature_extractor = AutoFeatureExtractor.from_pretrained(model_ref)
+
+def preprocess(batch):
+    arrays = [a["array"] for a in batch["audio"]]
+    return feature_extractor(arrays, sampling_rate=16000, max_length=64000, truncation=True)
+
+encoded = minds.map(preprocess, batched=True, remove_columns=["audio", "path", "transcription",
+                    "english_transcription", "lang_id"]).rename_column("intent_class", "label")
+encoded["validation"] = encoded.pop("test")
+EPOCHS, BATCH_SIZE, LEARNING_RATE, WARMUP, SEED, PUSH_TO_HUB = 2, 8, 1e-3, 0.1, 0, False
+CHECKPOINTS = {str(tmp_path / "checkpoints")!r}
+metric = evaluate.load({str(training.METRIC_DIR)!r})
+"""
+    check = """
+import torch
+fresh = AutoModelForAudioClassification.from_pretrained(model_ref, num_labels=len(id2label))
+def same(a, b):
+    return all(torch.equal(x, y.cpu()) for x, y in zip(a.parameters(), b.parameters()))
+result = trainer.evaluate()
+trained = trainer.model.wav2vec2
+result["conv_unchanged"] = same(fresh.wav2vec2.feature_extractor, trained.feature_extractor)
+result["transformer_changed"] = not same(fresh.wav2vec2.encoder, trained.encoder)
+print("RESULT", result)
+"""
+    script = "\n\n".join([preamble, *recipe, check])
+    env = dict(os.environ, HF_HUB_OFFLINE="1", HF_DATASETS_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = ast.literal_eval(done.stdout.split("RESULT ", 1)[1].strip())
+    assert 0 <= result["eval_accuracy"] <= 1 and "eval_f1_macro" in result
+    # freeze_feature_encoder() really froze the convolutional layers; the rest trained
+    assert result["conv_unchanged"] and result["transformer_changed"]
+    assert sorted(p.name for p in (tmp_path / "checkpoints").iterdir())  # it saved epochs
 
 
 def test_keep_previous_run_moves_a_saved_model_aside(tmp_path, capsys):
@@ -141,3 +234,31 @@ def training_label_maps():
 
 def test_checkpoints_live_beside_the_model_folder(tmp_path):
     assert training.checkpoints_dir(tmp_path / "m") == tmp_path / "m-checkpoints"
+
+
+def test_prepare_dataset_resamples_chooses_the_length_and_renames(bundled):
+    from datasets import DatasetDict
+    from transformers import AutoFeatureExtractor
+
+    from helpers.data import clip_durations
+    from helpers.paths import tiny_model_dir
+
+    extractor = AutoFeatureExtractor.from_pretrained(tiny_model_dir("wav2vec2"))
+    small = DatasetDict({name: split.select(range(6)) for name, split in bundled.items()})
+    encoded, length = training.prepare_dataset(small, extractor, length_percentile=50)
+    seconds = clip_durations(small["train"])
+    assert length % 320 == 0 and length >= np.percentile(seconds, 50) * 16000
+    assert length < np.percentile(seconds, 50) * 16000 + 320  # rounded up to one frame only
+    for name, split in encoded.items():
+        assert split.column_names == ["label", "input_values", "num_samples"], name
+        assert split["label"] == small[name]["intent_class"]
+        # num_samples: the clip at 16 kHz (twice its 8-kHz length), before truncation
+        assert split["num_samples"] == [round(s * 16000) for s in clip_durations(small[name])]
+        assert all(
+            len(x) == min(n, length)
+            for x, n in zip(split["input_values"], split["num_samples"], strict=True)
+        )
+    fixed, given = training.prepare_dataset(small, extractor, input_length=3200)
+    assert given == 3200 and max(len(x) for x in fixed["train"]["input_values"]) == 3200
+    with pytest.raises(ValueError, match="no column 'speech'"):
+        training.prepare_dataset(small, extractor, audio_column="speech")

@@ -16,10 +16,9 @@ Modules are named by domain and each is importable on its own:
 - :mod:`helpers.inference` – classify files, arrays and dataset rows, one or many.
 - :mod:`helpers.ast_view` – what the Audio Spectrogram Transformer sees.
 - :mod:`helpers.plots`, :mod:`helpers.widgets` – figures and interactive views.
-- :mod:`helpers.synth` – the generator of the bundled synthetic stand-in.
-- :mod:`helpers.checkpoints`, :mod:`helpers.pretraining` – tiny local checkpoints for
-  offline runs, and the pre-training of the wav2vec2 stand-in.
-- :mod:`helpers.notebooks` – the shared notebook opening and headless execution.
+
+Tooling that only builds the bundled data, the tiny checkpoints and the notebooks' shared
+opening lives in the separate :mod:`tooling` package, not here.
 """
 
 __version__ = "0.1.0"

@@ -11,12 +11,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from helpers.env import AST_MEL_WARNING
+from helpers.features import n_frames
+
 # ASTFeatureExtractor's 128 mel filters over 257 FFT bins leave one filter empty; the
 # library warns on every extractor created. It is expected and harmless for AST.
-warnings.filterwarnings("ignore", message="At least one mel filter has all zero values")
+warnings.filterwarnings("ignore", message=AST_MEL_WARNING, category=UserWarning)
 
-#: Kaldi-style framing used by ASTFeatureExtractor: 25 ms windows, 10 ms hop at 16 kHz.
-WINDOW_SAMPLES = 400
+#: Kaldi-style framing used by ASTFeatureExtractor: 25-ms windows
+#: (:data:`helpers.features.WINDOW_SAMPLES`) every 10 ms (160 samples) at 16 kHz.
 HOP_SAMPLES = 160
 
 
@@ -78,11 +81,6 @@ def grid_for(config) -> PatchGrid:
     )
 
 
-def n_frames(n_samples: int) -> int:
-    """Frames the extractor computes for ``n_samples`` samples (25 ms windows, 10 ms hop)."""
-    return max(0, 1 + (n_samples - WINDOW_SAMPLES) // HOP_SAMPLES)
-
-
 def extractor_stages(feature_extractor, waveform: np.ndarray) -> dict[str, np.ndarray]:
     """The extractor's input at each stage, from its own methods.
 
@@ -91,7 +89,7 @@ def extractor_stages(feature_extractor, waveform: np.ndarray) -> dict[str, np.nd
     ``normalised``: ``(padded − mean) / (2 · std)``, exactly what the model receives.
     """
     waveform = np.asarray(waveform, dtype=np.float32)
-    frames = n_frames(waveform.size)
+    frames = n_frames(waveform.size, HOP_SAMPLES)
     padded = feature_extractor._extract_fbank_features(waveform, feature_extractor.max_length)
     longer = max(frames, feature_extractor.max_length)
     fbank = feature_extractor._extract_fbank_features(waveform, longer)[:frames]

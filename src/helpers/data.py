@@ -8,6 +8,8 @@ export (``data_dir="en-US"``), with no script and no ``trust_remote_code``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -99,9 +101,10 @@ def load_bundled_minds14(data_dir: str | Path | None = None) -> DatasetDict:
             f"Bundled dataset file {missing[0]} is missing: restore data/ from the repository "
             "or rebuild it with `python scripts/make_dataset.py`."
         )
-    dataset = load_dataset("parquet", data_files=files)
+    with quiet_local_build():
+        dataset = load_dataset("parquet", data_files=files)
     if dataset["train"].features != MINDS14_FEATURES:
-        dataset = _conform(dataset, source=str(folder))
+        dataset = conform(dataset, source=str(folder))
     held_out = [bundled_voice(p) in VALIDATION_VOICES for p in dataset["train"]["path"]]
     rows = np.flatnonzero(held_out)
     others = np.flatnonzero(~np.asarray(held_out))
@@ -112,24 +115,42 @@ def load_bundled_minds14(data_dir: str | Path | None = None) -> DatasetDict:
     )
 
 
+@contextmanager
+def quiet_local_build():
+    """No "Generating … split" bars while ``datasets`` builds a dataset from local files.
+
+    Those bars report bookkeeping that takes a second for local files; downloads from the
+    Hub (outside this block) keep theirs, and warnings are untouched.
+    """
+    import datasets
+
+    was_disabled = datasets.are_progress_bars_disabled()
+    datasets.disable_progress_bars()
+    try:
+        yield
+    finally:
+        if not was_disabled:
+            datasets.enable_progress_bars()
+
+
 def load_hub_minds14(
     dataset_id: str = HUB_DATASET_ID,
     config: str = HUB_CONFIG,
     revision: str = HUB_PARQUET_REVISION,
 ) -> DatasetDict:
-    """One MInDS-14 config from the Hub's Parquet export (one ``train`` split).
+    """The Hub call: one MInDS-14 config from the Hub's Parquet export (one ``train`` split).
 
     The export branch holds only ``{config}/{split}/NNNN.parquet`` files and no dataset
     card, so ``datasets`` sees a single ``default`` config and ``name="en-US"`` fails
     (``BuilderConfig 'en-US' not found``). ``data_dir=config`` reads that config's folder
     alone; without it every locale (and the ``all`` config) would be merged into one split.
     ``dataset_id`` may also be a local folder with the same layout (tests use one).
+    :func:`load_minds14` checks the result with :func:`conform`.
     """
-    dataset = load_dataset(dataset_id, data_dir=config, revision=revision)
-    return _conform(dataset, source=f"{dataset_id} ({config})")
+    return load_dataset(dataset_id, data_dir=config, revision=revision)
 
 
-def _conform(dataset: DatasetDict, *, source: str) -> DatasetDict:
+def conform(dataset: DatasetDict, *, source: str) -> DatasetDict:
     """Cast to :data:`MINDS14_FEATURES`, refusing any change of label names or columns."""
     for split, ds in dataset.items():
         if list(ds.column_names) != list(MINDS14_FEATURES):
@@ -169,27 +190,51 @@ def load_minds14(
     label-order mismatch, a wrong id) is raised as it is. ``origin`` says which source was
     used (see :func:`helpers.hub.demo_label`).
     """
+    return load_or_bundled(
+        lambda: load_hub_minds14(dataset_id, config),
+        source=source,
+        name=f"{dataset_id} ({config})",
+        local=Path(dataset_id).is_dir(),
+        verbose=verbose,
+    )
+
+
+def load_or_bundled(
+    load: Callable[[], DatasetDict],
+    *,
+    source: str = "auto",
+    name: str = f"{HUB_DATASET_ID} ({HUB_CONFIG})",
+    local: bool = False,
+    verbose: bool = True,
+) -> tuple[DatasetDict, Origin]:
+    """Run your own ``load()`` (a ``load_dataset`` call), checked; the stand-in only offline.
+
+    Notebook 01 passes its ``load_dataset(...)`` call here, so the call stays in the
+    notebook: the result is checked against MInDS-14's columns, label order and locale
+    (:func:`conform`); with ``source="auto"`` a Hub that cannot be reached (and only that)
+    gives the bundled stand-in and one sentence; ``"hub"`` raises ``ConnectionError``
+    instead; ``"bundled"`` never calls ``load``. ``local``: ``load`` reads a local copy, so
+    an offline machine still calls it.
+    """
     if source not in SOURCES:
         raise ValueError(f"source={source!r} is not one of {SOURCES}.")
-    local = Path(dataset_id).is_dir()
     reason = "Asked for the bundled data." if source == "bundled" else None
     if source == "auto" and not local:
         reason = hub.offline_reason()
     if reason is None:
         try:
-            dataset = load_hub_minds14(dataset_id, config)
+            dataset = conform(load(), source=name)
         except Exception as error:
             if not hub.is_connectivity_error(error):
                 raise
             detail = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
             if source == "hub":
                 raise ConnectionError(
-                    f"Could not reach the Hub to load {dataset_id} ({config}): {detail}. "
+                    f"Could not reach the Hub to load {name}: {detail}. "
                     "Check the network, or pass source='bundled' for the offline stand-in."
                 ) from error
-            reason = f"Could not reach the Hub to load {dataset_id} ({detail})."
+            reason = f"Could not reach the Hub to load {name}: {detail}."
         else:
-            name = f"{dataset_id} ({config})"
             note = f"Loaded the real {name} from {'a local copy' if local else 'the Hub'}."
             if verbose:
                 print(note)

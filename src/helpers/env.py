@@ -28,6 +28,38 @@ NO_GPU_HINT = (
 )
 
 
+#: transformers progress bars that report bookkeeping rather than progress worth watching:
+#: one "Writing model shards" bar per saved checkpoint, one "Loading weights" bar per model.
+BOOKKEEPING_BARS = ("Writing model shards", "Loading weights")
+#: The one known-harmless warning hidden: AST's 128 Kaldi mel filters over 257 FFT bins leave
+#: one filter empty, and transformers warns about it for every AST extractor created.
+AST_MEL_WARNING = "At least one mel filter has all zero values"
+
+
+def quiet_known_noise() -> bool:
+    """Hide transformers' :data:`BOOKKEEPING_BARS` and the :data:`AST_MEL_WARNING`.
+
+    Every other progress bar (training, evaluation, ``Dataset.map``) and every other
+    warning stays. Returns False when this transformers release has no ``set_tqdm_hook``
+    (then the bars stay too).
+    """
+    import warnings
+
+    from transformers.utils import logging as hf_logging
+
+    warnings.filterwarnings("ignore", message=AST_MEL_WARNING, category=UserWarning)
+    if not hasattr(hf_logging, "set_tqdm_hook"):
+        return False
+
+    def hook(factory, args, kwargs):
+        if str(kwargs.get("desc", "")).startswith(BOOKKEEPING_BARS):
+            kwargs = {**kwargs, "disable": True}
+        return factory(*args, **kwargs)
+
+    hf_logging.set_tqdm_hook(hook)
+    return True
+
+
 def is_colab() -> bool:
     """True inside Google Colab."""
     return "google.colab" in sys.modules or "COLAB_RELEASE_TAG" in os.environ

@@ -25,6 +25,17 @@ from helpers.audio import check_sampling_rate, read_audio, validate_waveform
 
 #: wav2vec2's convolutional encoder emits one frame per 320 samples (20 ms at 16 kHz).
 WAV2VEC2_FRAME_SAMPLES = 320
+#: 25 ms at 16 kHz: the window of AST's filterbank frames, and the receptive field of one
+#: wav2vec2 frame.
+WINDOW_SAMPLES = 400
+
+
+def n_frames(n_samples: int, hop: int, window: int = WINDOW_SAMPLES) -> int:
+    """Whole windows of ``window`` samples, one every ``hop`` samples, in ``n_samples``.
+
+    AST's extractor: ``hop=160`` (10 ms); wav2vec2's feature encoder: ``hop=320``.
+    """
+    return max(0, 1 + (n_samples - window) // hop)
 
 
 def choose_max_length(
@@ -106,7 +117,9 @@ def make_preprocess(
 
 
 def seed_preprocess_function(feature_extractor) -> Callable[[dict], dict]:
-    """The original guide's ``preprocess_function``, unchanged (1-second truncation).
+    """``preprocess_function`` of the Transformers audio-classification guide, unchanged.
+
+    https://huggingface.co/docs/transformers/tasks/audio_classification (1-second cut).
 
     Kept for side-by-side comparisons; it keeps only the first 16,000 samples of each clip.
     """

@@ -134,6 +134,8 @@ def load_audio_folder(root: str | Path, *, min_seconds: float = 0.1):
     """
     from datasets import Audio, ClassLabel, Value, load_dataset
 
+    from helpers.data import quiet_local_build
+
     root = Path(root)
     layout = detect_layout(root)
     report = FolderReport(layout=layout)
@@ -155,12 +157,14 @@ def load_audio_folder(root: str | Path, *, min_seconds: float = 0.1):
         report.group_column = next((c for c in GROUP_COLUMNS if c in rows[0]), None)
         kept = [r for r in rows if (root / r["file_name"]).resolve() not in bad]
         _check_classes([r["label"] for r in kept], str(root))
-        dataset = load_dataset("audiofolder", data_dir=str(root))
+        with quiet_local_build():
+            dataset = load_dataset("audiofolder", data_dir=str(root))
     else:
         labels = [p.parent.name for p in files if p.resolve() not in bad]
         _check_classes(labels, str(root))
         # drop_labels=False: labels from folder names even if files sit at uneven depths
-        dataset = load_dataset("audiofolder", data_dir=str(root), drop_labels=False)
+        with quiet_local_build():
+            dataset = load_dataset("audiofolder", data_dir=str(root), drop_labels=False)
 
     dataset = dataset.cast_column("audio", Audio(decode=False))
     keep = lambda row: Path(row["audio"]["path"]).resolve() not in bad  # noqa: E731

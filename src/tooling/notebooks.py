@@ -50,6 +50,7 @@ if "google.colab" in sys.modules and importlib.util.find_spec("helpers") is None
 
 from helpers import env
 
+env.quiet_known_noise()  # no "Writing model shards" bar per checkpoint; real warnings stay
 DEVICE = env.pick_device()
 print(env.describe_environment(DEVICE))"""
 

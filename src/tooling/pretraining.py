@@ -29,14 +29,12 @@ from pathlib import Path
 
 import numpy as np
 
-from helpers import synth
 from helpers.audio import resample
-from helpers.features import WAV2VEC2_FRAME_SAMPLES
+from helpers.features import WAV2VEC2_FRAME_SAMPLES, WINDOW_SAMPLES, n_frames
+from tooling import synth
 
 #: Sample rate of the pre-training inputs (Hz), as wav2vec2 expects.
 MODEL_RATE = 16000
-#: Receptive field of one wav2vec2 frame (samples at 16 kHz).
-FRAME_WINDOW = 400
 _ACCENTS = (
     "en-us",
     "en-gb",
@@ -89,16 +87,11 @@ def frame_log_mel(waveform: np.ndarray) -> np.ndarray:
         max_frequency=4000.0, sampling_rate=MODEL_RATE,
     )  # fmt: skip
     spec = spectrogram(
-        waveform, window_function(FRAME_WINDOW, "hann"), frame_length=FRAME_WINDOW,
+        waveform, window_function(WINDOW_SAMPLES, "hann"), frame_length=WINDOW_SAMPLES,
         hop_length=WAV2VEC2_FRAME_SAMPLES, fft_length=512, power=2.0, center=False,
         mel_filters=mel, log_mel="log10", mel_floor=1e-6,
     )  # fmt: skip
     return spec.T.astype(np.float32)
-
-
-def n_frames(n_samples: int) -> int:
-    """Frames the wav2vec2 feature encoder outputs for ``n_samples`` samples (16 kHz)."""
-    return max(0, (n_samples - FRAME_WINDOW) // WAV2VEC2_FRAME_SAMPLES + 1)
 
 
 def make_corpus(
@@ -128,8 +121,10 @@ def make_corpus(
         clean = np.concatenate(pieces)
         phone = synth.telephone_channel(clean, rate, rng, pad=False)
         waveform = resample(phone.astype(np.float32) / 32768.0, synth.TELEPHONE_RATE, MODEL_RATE)
-        labels = np.zeros(n_frames(waveform.size), dtype=np.int64)
-        centres = (np.arange(labels.size) * WAV2VEC2_FRAME_SAMPLES + FRAME_WINDOW // 2) / MODEL_RATE
+        labels = np.zeros(n_frames(waveform.size, WAV2VEC2_FRAME_SAMPLES), dtype=np.int64)
+        centres = (
+            np.arange(labels.size) * WAV2VEC2_FRAME_SAMPLES + WINDOW_SAMPLES // 2
+        ) / MODEL_RATE
         for start, end, label in spans:
             labels[(centres >= start / rate) & (centres < end / rate)] = label
         corpus.append(Utterance(waveform.astype(np.float32), labels))
@@ -157,7 +152,7 @@ def pretrain(
     import torch
     from transformers import Wav2Vec2Model
 
-    from helpers.checkpoints import tiny_wav2vec2_config
+    from tooling.checkpoints import tiny_wav2vec2_config
 
     torch.manual_seed(seed)
     model = Wav2Vec2Model(tiny_wav2vec2_config(mask_time_prob=0.0, layerdrop=0.0))
@@ -253,7 +248,7 @@ def _pad_batch(batch: list[Utterance]) -> tuple[np.ndarray, np.ndarray]:
     """Per-clip normalised, zero-padded waveforms and -100-padded frame labels."""
     length = max(u.waveform.size for u in batch)
     x = np.zeros((len(batch), length), dtype=np.float32)
-    y = np.full((len(batch), n_frames(length)), -100, dtype=np.int64)
+    y = np.full((len(batch), n_frames(length, WAV2VEC2_FRAME_SAMPLES)), -100, dtype=np.int64)
     for i, u in enumerate(batch):
         w = u.waveform
         x[i, : w.size] = (w - w.mean()) / np.sqrt(w.var() + 1e-7)
@@ -265,7 +260,7 @@ def save_encoder(model, out_dir: str | Path) -> Path:
     """Save the encoder like wav2vec2-base: weights, config, feature-extractor settings."""
     import torch
 
-    from helpers.checkpoints import wav2vec2_base_extractor
+    from tooling.checkpoints import wav2vec2_base_extractor
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
