@@ -50,6 +50,18 @@ SECTIONS = [
         "30-s window, `whisper-tiny-7s` a window cut to 7 s as in notebook 06.",
     ),
     (
+        "batching",
+        "Batch inference: batch size × padding policy (end to end, real clips)",
+        ["model", "policy", "batch", "clips_per_s", "max_drift", "top1_flips"],
+        "`helpers.inference.classify_batch` through a `pipeline` on the 84 bundled test clips "
+        "(2.6–9.3 s, decoded once beforehand): feature extraction, padding, forward pass, "
+        "softmax; median of repeats. `max_drift`: the largest change of any class score "
+        "against one-by-one classification; `top1_flips`: clips whose top label changes. "
+        "`exact (default)` batches only clips of equal length on models without an attention "
+        "mask (the demo wav2vec2) and any clips on fixed-input models (Whisper, AST). The "
+        "Whisper row uses the real tiny.en encoder with a random head: speed only.",
+    ),
+    (
         "whisper_window",
         "Whisper tiny.en: full 30-s window vs a window cut to the data (frozen encoder)",
         [

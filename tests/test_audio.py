@@ -127,3 +127,35 @@ def test_load_audio_file_errors_name_the_file(tmp_path):
     write_wav(short, np.zeros(80, dtype=np.int16), 8000)  # 10 ms
     with pytest.raises(AudioInputError, match=r"short\.wav is 10 ms long"):
         audio.load_audio_file(short)
+
+
+def test_decode_messages_say_what_is_wrong(tmp_path):
+    zero = tmp_path / "zero.wav"
+    write_wav(zero, np.zeros(0, dtype=np.int16), 8000)  # a valid header, 0 frames
+    with pytest.raises(AudioInputError, match=r"zero\.wav holds no audio samples") as err:
+        audio.load_audio_file(zero)
+    assert "FFmpeg" not in str(err.value)
+    notes = tmp_path / "notes.mp3"
+    notes.write_text("this is not audio at all\n" * 20)
+    with pytest.raises(AudioInputError) as err:
+        audio.load_audio_file(notes)
+    # FFmpeg's own reason (kept in __cause__ too), without torchcodec's source location
+    reason = audio.ffmpeg_reason(err.value.__cause__)
+    assert reason and reason in str(err.value) and ".cpp:" not in str(err.value)
+
+
+def test_windows_are_decoded_one_at_a_time(tmp_path):
+    rate = 8000
+    left = tone(440, rate, 25.3, 0.3)
+    write_wav(tmp_path / "long.wav", np.stack([left, left], axis=1), rate)  # stereo
+    assert audio.estimated_duration_s(tmp_path / "long.wav") == pytest.approx(25.3, abs=0.01)
+    windows = list(audio.iter_windows(tmp_path / "long.wav", 16000, window_s=10, hop_s=5))
+    assert [start for start, _ in windows] == [0, 5, 10, 15, 20]
+    assert [w.size for _, w in windows] == [160000] * 4 + [84800]  # 5.3 s: new audio
+    assert all(w.dtype == np.float32 for _, w in windows)
+    whole, _ = audio.load_audio_file(tmp_path / "long.wav", sampling_rate=16000, verbose=False)
+    np.testing.assert_allclose(windows[1][1], whole[80000:240000], atol=1e-4)  # same mono mix
+    short = list(audio.iter_windows(tmp_path / "long.wav", 16000, window_s=20, hop_s=10))
+    assert [start for start, _ in short] == [0, 10]  # 20-25.3 s is inside the window at 10 s
+    with pytest.raises(ValueError, match="hop_s"):
+        next(audio.iter_windows(tmp_path / "long.wav", 16000, window_s=5, hop_s=6))

@@ -134,3 +134,17 @@ def test_resampling_figure_has_labelled_axes_and_colour_bars():
     spec = fig.axes[2]
     assert spec.get_ylabel() == "frequency (Hz)" and spec.get_xlabel() == "time (s)"
     assert spec.get_ylim()[1] == 8000
+
+
+def test_score_distribution_plots_one_line_per_predicted_label():
+    rows = [
+        {"label": "balance", "score": 0.9}, {"label": "balance", "score": 0.7},
+        {"label": "freeze", "score": 0.4}, {"label": "", "score": "", "error": "silent"},
+    ]  # fmt: skip
+    fig = plots.plot_score_distribution(rows)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["balance (2)", "freeze (1)"]
+    assert sum(len(c.get_offsets()) for c in ax.collections) == 3  # the skipped row left out
+    assert ax.get_xlabel().startswith("top-1 score")
+    with pytest.raises(ValueError, match="No classified file"):
+        plots.plot_score_distribution([{"label": "", "score": ""}])

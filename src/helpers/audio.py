@@ -18,6 +18,7 @@ resample; :func:`load_audio_file` resamples on request and says so.
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -188,23 +189,13 @@ def load_audio_file(
     """
     from torchcodec.decoders import AudioDecoder
 
-    path = Path(path)
-    if not path.is_file():
-        raise AudioInputError(
-            f"{path} does not exist or is not a file: check the path (relative paths start "
-            f"from {Path.cwd()})."
-        )
-    if path.stat().st_size == 0:
-        raise AudioInputError(f"{path} is an empty file (0 bytes): re-record or re-export it.")
+    path = _existing_file(path)
     try:
         decoder = AudioDecoder(str(path), sample_rate=sampling_rate)
         native_rate = decoder.metadata.sample_rate
         samples = decoder.get_all_samples()
     except Exception as error:  # torchcodec raises RuntimeError/ValueError from FFmpeg
-        raise AudioInputError(
-            f"{path} could not be decoded as audio ({type(error).__name__}): make sure it is "
-            "a WAV/FLAC/OGG/MP3 file and that FFmpeg is installed."
-        ) from error
+        raise decode_error(path, error) from error
     rate = int(samples.sample_rate)
     if verbose and sampling_rate is not None and native_rate and native_rate != rate:
         print(f"Resampled {path.name} from {native_rate} Hz to {rate} Hz.")
@@ -213,6 +204,113 @@ def load_audio_file(
         waveform, rate, name=str(path), min_duration_s=min_duration_s, allow_silence=allow_silence
     )
     return waveform, rate
+
+
+def _existing_file(path: str | Path) -> Path:
+    path = Path(path)
+    if not path.is_file():
+        raise AudioInputError(
+            f"{path} does not exist or is not a file: check the path (relative paths start "
+            f"from {Path.cwd()})."
+        )
+    if path.stat().st_size == 0:
+        raise AudioInputError(f"{path} is an empty file (0 bytes): re-record or re-export it.")
+    return path
+
+
+def ffmpeg_reason(error: BaseException) -> str:
+    """The decoder's own reason, without torchcodec's ``Function, file.cpp:123,`` prefix."""
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return re.sub(r"^\w+, \S+\.cpp:\d+, ", "", text).strip()
+
+
+def decode_error(path: str | Path, error: BaseException) -> AudioInputError:
+    """One sentence for a file torchcodec/FFmpeg could not decode, with FFmpeg's reason.
+
+    A readable file with no audio frames (e.g. a WAV header with 0 samples) is reported as
+    empty, not as a decoding failure.
+    """
+    reason = ffmpeg_reason(error)
+    if "No audio frames were decoded" in reason:
+        return AudioInputError(
+            f"{path} holds no audio samples (a valid header with 0 frames): re-record or "
+            "re-export it."
+        )
+    return AudioInputError(
+        f"{path} could not be decoded as audio ({type(error).__name__}: {reason}): check that "
+        "it is a complete audio file in a format FFmpeg reads (WAV, FLAC, OGG, MP3...)."
+    )
+
+
+def estimated_duration_s(path: str | Path) -> float | None:
+    """A file's duration in seconds from its header, without decoding it; ``None`` if unknown.
+
+    Uses the container's duration, else the stream's bit rate and the file size (PCM WAV
+    headers carry no duration for torchcodec). Raises :class:`AudioInputError` (one
+    sentence, FFmpeg's reason included) when the file cannot be opened as audio.
+    """
+    from torchcodec.decoders import AudioDecoder
+
+    path = _existing_file(path)
+    try:
+        metadata = AudioDecoder(str(path)).metadata
+    except Exception as error:
+        raise decode_error(path, error) from error
+    for value in (metadata.duration_seconds_from_header, metadata.duration_seconds):
+        if value:
+            return float(value)
+    if metadata.bit_rate:
+        return path.stat().st_size * 8 / float(metadata.bit_rate)
+    return None
+
+
+def iter_windows(
+    path: str | Path,
+    sampling_rate: int,
+    *,
+    window_s: float,
+    hop_s: float,
+):
+    """Decode a file window by window at ``sampling_rate`` (Hz), mono: bounded memory.
+
+    Yields ``(start_s, waveform)`` for windows of ``window_s`` seconds starting every
+    ``hop_s`` seconds; only one window is decoded at a time, whatever the file's length.
+    The last, shorter window is yielded when it holds audio the previous one did not
+    (or when it is the only one). Raises :class:`AudioInputError` for undecodable files.
+    """
+    from torchcodec.decoders import AudioDecoder
+
+    if not 0 < hop_s <= window_s:
+        raise ValueError(f"hop_s={hop_s} must be > 0 and at most window_s={window_s}.")
+    path = _existing_file(path)
+    try:  # channels are averaged below, exactly as load_audio_file does (FFmpeg's own
+        # down-mix would scale them differently)
+        decoder = AudioDecoder(str(path), sample_rate=sampling_rate)
+    except Exception as error:
+        raise decode_error(path, error) from error
+    full = round(window_s * sampling_rate)
+    hop = round(hop_s * sampling_rate)
+    start = 0.0
+    index = 0
+    while True:
+        try:
+            samples = decoder.get_samples_played_in_range(start, start + window_s)
+        except Exception as error:
+            if "No audio frames were decoded" in str(error):
+                if index == 0:
+                    raise decode_error(path, error) from error
+                return
+            raise decode_error(path, error) from error
+        waveform = to_mono(samples.data.numpy(), name=str(path))[:full]
+        if waveform.size == 0:
+            return
+        last = waveform.size < full
+        if not last or index == 0 or waveform.size > full - hop:
+            yield start, waveform
+        if last:
+            return
+        index += 1
+        start = index * hop_s
 
 
 def spectrogram_db(

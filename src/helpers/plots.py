@@ -208,3 +208,32 @@ def plot_patch_grid(features: np.ndarray, grid, *, title: str, ax=None, highligh
             )
         )
     return ax
+
+
+def plot_score_distribution(rows, *, title: str = "Top-1 score of each file, by predicted label"):
+    """One line per predicted label: every file's top-1 score as a dot, the median as a bar.
+
+    ``rows``: :func:`helpers.inference.classify_folder`'s rows (skipped files are left out).
+    Returns the figure.
+    """
+    by_label: dict[str, list[float]] = {}
+    for row in rows:
+        if row.get("label"):
+            by_label.setdefault(row["label"], []).append(float(row["score"]))
+    if not by_label:
+        raise ValueError("No classified file in rows: nothing to plot.")
+    labels = sorted(by_label, key=lambda name: -len(by_label[name]))
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(labels) + 1.5))
+    rng = np.random.default_rng(0)
+    for y, name in enumerate(labels):
+        scores = np.asarray(by_label[name])
+        ax.scatter(scores, y + rng.uniform(-0.15, 0.15, scores.size), s=18, alpha=0.7)
+        ax.plot([np.median(scores)] * 2, [y - 0.3, y + 0.3], color="black", linewidth=2)
+    ax.set_yticks(range(len(labels)), [f"{n} ({len(by_label[n])})" for n in labels])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("top-1 score (probability of the predicted label)")
+    ax.set_ylabel("predicted label (files)")
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig
