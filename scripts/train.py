@@ -53,6 +53,9 @@ def main(argv=None) -> dict:
     parser.add_argument("--output-dir", default=str(training.DEFAULT_OUTPUT_DIR))
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument(
+        "--epochs", type=int, default=None, help="override the preset's number of epochs"
+    )
+    parser.add_argument(
         "--class-weighted", action="store_true", help="weight the loss by inverse class frequency"
     )
     parser.add_argument(
@@ -105,7 +108,10 @@ def main(argv=None) -> dict:
         )  # fmt: skip
     else:
         loss = training.weighted_loss(weights) if weights is not None else None
-        targs = training.training_arguments(checkpoints, run, device=device, seed=args.seed)
+        epochs = {"num_train_epochs": args.epochs} if args.epochs else {}
+        targs = training.training_arguments(
+            checkpoints, run, device=device, seed=args.seed, **epochs
+        )
         trainer = training.build_trainer(
             model, targs, encoded, feature_extractor, compute_loss_func=loss
         )
