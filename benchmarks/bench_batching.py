@@ -16,7 +16,6 @@ import argparse
 import statistics
 import time
 
-import numpy as np
 import torch
 
 from benchmarks.common import command_line, save
@@ -117,5 +116,4 @@ def main(argv=None) -> list[dict]:
 
 
 if __name__ == "__main__":
-    np.set_printoptions(precision=3)
     main()

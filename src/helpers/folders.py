@@ -50,8 +50,11 @@ class FolderReport:
         return "\n".join(lines)
 
 
-def _audio_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix.lower() in AUDIO_EXTENSIONS)
+def audio_files(folder: Path) -> list[Path]:
+    """Audio files (:data:`AUDIO_EXTENSIONS`) under ``folder`` at any depth, sorted."""
+    return sorted(
+        p for p in Path(folder).rglob("*") if p.is_file() and p.suffix.lower() in AUDIO_EXTENSIONS
+    )
 
 
 def detect_layout(root: str | Path) -> str:
@@ -73,7 +76,7 @@ def detect_layout(root: str | Path) -> str:
     if split_like:
         return "splits"
     if not folders:
-        where = "directly in it" if _audio_files(root) else "in it"
+        where = "directly in it" if audio_files(root) else "in it"
         raise LayoutError(
             f"{root} has no label folders (audio files {where}): put each class's files in a "
             f"folder named after the class, or add a {METADATA_FILE} with file_name,label."
@@ -139,7 +142,7 @@ def load_audio_folder(root: str | Path, *, min_seconds: float = 0.1):
     root = Path(root)
     layout = detect_layout(root)
     report = FolderReport(layout=layout)
-    files = _audio_files(root)
+    files = audio_files(root)
     if not files:
         raise LayoutError(
             f"{root} holds no audio files ({', '.join(AUDIO_EXTENSIONS)}): check the path."

@@ -369,18 +369,6 @@ def classify_long(
     return [{"label": names[int(i)], "score": float(mean[i])} for i in best], used
 
 
-def audio_files(folder: str | Path) -> list[Path]:
-    """Audio files under ``folder`` (any depth), sorted; extensions as in helpers.folders."""
-    from helpers.folders import AUDIO_EXTENSIONS
-
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise FileNotFoundError(f"{folder} is not a folder: check the path.")
-    return sorted(
-        p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in AUDIO_EXTENSIONS
-    )
-
-
 @dataclass
 class FolderSummary:
     """What :func:`classify_folder` did: counts, skipped files with reasons, speed."""
@@ -432,7 +420,8 @@ def classify_folder(
     Any format FFmpeg decodes, any rate, mono or stereo. A file is checked from its header
     first: up to ``max_whole_s`` seconds it is decoded whole and classified in a batch
     (:func:`classify_batch`: exact padding policy); a longer one by windows
-    (:func:`classify_long`, bounded memory; defaults from :func:`default_window_s`). A
+    (:func:`classify_long`, bounded memory; defaults from :func:`default_window_s`); a
+    file whose header gives no duration is decoded whole. A
     file that cannot be used gets a row with its one-sentence ``error`` and the run goes
     on. With ``out`` (a CSV path) every row is appended and flushed as soon as it exists,
     so an interrupted run keeps what it computed; ``resume=True`` then skips the files
@@ -445,8 +434,11 @@ def classify_folder(
     from tqdm.auto import tqdm
 
     from helpers.audio import AudioInputError, estimated_duration_s, load_audio_file
+    from helpers.folders import audio_files
 
     folder = Path(folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{folder} is not a folder: check the path.")
     files = audio_files(folder)
     rate = classifier.feature_extractor.sampling_rate
     default_window, default_whole = default_window_s(classifier.feature_extractor)
