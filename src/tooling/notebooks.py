@@ -45,7 +45,9 @@ if "google.colab" in sys.modules and importlib.util.find_spec("helpers") is None
             f"Could not clone {{url}} ({{reason}}): check that this runtime has internet access "
             f"and the repository is public, or upload a copy to {{repo}} and run this cell again."
         ) from None
-    subprocess.run([sys.executable, f"{{repo}}/scripts/colab_install.py"], check=True)
+    install = subprocess.run([sys.executable, f"{{repo}}/scripts/colab_install.py"])
+    if install.returncode != 0:  # the script said why in one sentence, just above
+        raise RuntimeError("The install did not complete: see the sentence above.") from None
     sys.path.insert(0, f"{{repo}}/src")
 
 from helpers import env
