@@ -5,13 +5,15 @@
                                [--resume | --overwrite] [--quiet]
 
 PATH is searched at any depth for WAV/FLAC/OGG/MP3 files (any rate, mono or stereo).
---model: a saved model folder or a Hub id; by default notebook 03's folder, else the public
-MInDS-14 checkpoint, else (offline) the bundled demo classifier, said in one sentence.
+--model: a saved model folder or a Hub id, used as named or refused in one sentence (exit 2).
+Without it: notebook 03's folder, else the public MInDS-14 checkpoint (its labels checked),
+else (offline) the bundled demo classifier, said in one sentence.
 Rows (file, label, score, top_k, duration_s, windows, error) are written as they are
 produced, so an interrupted run keeps them; --resume adds only the files the CSV lacks.
 Files that cannot be used get a row with the reason and are listed in the summary; long
 recordings are classified by overlapping windows in bounded memory. Exit status: 0 when
-every file was classified, 1 when some were skipped, 2 on bad arguments.
+every file was classified, 1 when some were skipped, 2 on bad arguments (a model that
+cannot be had, a folder without audio files, an existing --out).
 """
 
 import argparse
@@ -38,7 +40,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.path.is_dir():
         parser.error(f"{args.path} is not a folder: pass the folder that holds the recordings.")
-    model, origin = inference.find_model(args.model)
+    try:  # a model you named is used or refused; only the default falls back
+        model, origin = inference.find_model(args.model)
+    except (FileNotFoundError, ConnectionError, LookupError) as error:
+        parser.error(str(error))
     print(origin.note)
     classifier = inference.load_classifier(model)
     try:
@@ -47,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
             window_s=args.window_s, hop_s=args.hop_s, max_whole_s=args.max_whole_s,
             resume=args.resume, overwrite=args.overwrite, progress=not args.quiet,
         )  # fmt: skip
-    except FileExistsError as error:
+    except (FileExistsError, FileNotFoundError) as error:  # --out exists; no audio files
         parser.error(str(error))
     print(summary)
     return 1 if summary.skipped else 0

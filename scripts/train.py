@@ -67,6 +67,7 @@ def main(argv=None) -> dict:
     env.seed_everything(args.seed)
     device = env.pick_device()
     run = training.PRESETS[args.preset]
+    print(training.describe_precision(device))
     skipped = []
     if args.data_dir:
         dataset, report = load_audio_folder(args.data_dir)
@@ -85,7 +86,8 @@ def main(argv=None) -> dict:
     for name, split in splits.items():
         print(f"{name}: {split.num_rows} clips")
     label2id, id2label = label_maps(splits["train"].features[label_column].names)
-    model_ref, model_origin = resolve_model(model_id)
+    # only the default model may fall back to its offline copy; one you named is used or fails
+    model_ref, model_origin = resolve_model(model_id, source="hub" if args.model_id else "auto")
     print(model_origin.note)
     feature_extractor = AutoFeatureExtractor.from_pretrained(model_ref)
     encoded, _ = training.prepare_dataset(

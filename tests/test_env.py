@@ -1,6 +1,10 @@
+import http.server
+import os
 import random
 import socket
+import subprocess
 import sys
+import threading
 
 import numpy as np
 import pytest
@@ -74,16 +78,68 @@ def test_hub_offline_requested(monkeypatch, value, expected):
     assert env.hub_offline_requested() is expected
 
 
-def test_hub_reachable_against_local_ports():
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen()
-    port = server.getsockname()[1]
-    try:
-        assert env.hub_reachable("127.0.0.1", port, timeout=1) is True
-    finally:
-        server.close()
-    assert env.hub_reachable("127.0.0.1", port, timeout=1) is False
+class _Answer(http.server.BaseHTTPRequestHandler):
+    """A Hub stand-in (or a forward proxy): answers every request and records its target."""
+
+    seen: list[str] = []
+
+    def do_HEAD(self):  # noqa: N802 - http.server's naming
+        type(self).seen.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def local_server():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Answer)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    _Answer.seen = []
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def _reachable_in_a_fresh_python(**variables) -> tuple[bool, str]:
+    """``env.hub_reachable()`` and the endpoint, in a process started with these variables."""
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k.upper() not in {"HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"}
+        and k not in {"HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE", "TRANSFORMERS_OFFLINE"}
+    }
+    code = "from helpers import env; print(env.hub_reachable(timeout=2), env.hub_endpoint())"
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=environment | variables,
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    answer, endpoint = done.stdout.split()
+    return answer == "True", endpoint
+
+
+def test_hub_reachability_asks_the_configured_endpoint(local_server):
+    """HF_ENDPOINT (a mirror) is where the check goes, not huggingface.co:443."""
+    assert _reachable_in_a_fresh_python(HF_ENDPOINT=local_server) == (True, local_server)
+    assert _Answer.seen == ["/"]
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()  # nothing listens there now
+    assert _reachable_in_a_fresh_python(HF_ENDPOINT=f"http://127.0.0.1:{port}")[0] is False
+
+
+def test_hub_reachability_goes_through_the_configured_proxy(local_server):
+    """An address only the proxy can reach is reachable through HTTP_PROXY, and not without."""
+    unresolvable = "http://hub.invalid"  # .invalid never resolves (RFC 2606)
+    proxied = _reachable_in_a_fresh_python(HF_ENDPOINT=unresolvable, HTTP_PROXY=local_server)
+    assert proxied == (True, unresolvable)
+    assert _Answer.seen == ["http://hub.invalid/"]  # the proxy was asked for the endpoint
+    assert _reachable_in_a_fresh_python(HF_ENDPOINT=unresolvable)[0] is False
 
 
 def test_is_offline_when_requested(monkeypatch):

@@ -114,3 +114,12 @@ def test_real_weights_trained_on_synthetic_speech_are_not_called_a_stand_in(tmp_
     _, origin = hub.resolve_model(saved)
     label = hub.demo_label(real_data, origin)
     assert "synthetic speech" in label and "stand-in model" not in label
+
+
+def test_a_path_that_does_not_exist_is_refused_not_looked_up_on_the_hub(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    for missing in ("../no/such-model", "./model", "/abs/model", "outputs/runs/model"):
+        with pytest.raises(FileNotFoundError, match=f"No model folder {missing}: check the path"):
+            hub.resolve_model(missing)
+    assert not hub.looks_like_path("facebook/wav2vec2-base")
+    assert not hub.looks_like_path("outputs/model")  # could be either: tried as a Hub id

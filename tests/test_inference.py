@@ -217,36 +217,66 @@ def test_length_batches_group_similar_lengths():
     assert sorted(i for b in inference.length_batches(lengths, 3, 1.0) for i in b) == list(range(6))
 
 
-def test_find_model_takes_only_complete_saved_folders(tmp_path, demo_dir, capsys):
+def test_a_model_you_name_is_used_or_refused_in_one_sentence(tmp_path, demo_dir, monkeypatch):
     saved = tmp_path / "saved"
     shutil.copytree(demo_dir, saved)
     ref, origin = inference.find_model(saved)
     assert ref == str(saved) and origin.real
     interrupted = tmp_path / "interrupted"  # what an interrupted Trainer run leaves behind
     shutil.copytree(demo_dir, interrupted / "checkpoint-8")
-    ref, origin = inference.find_model(interrupted)
-    assert ref == str(demo_dir) and not origin.real
-    assert "not a complete saved model" in origin.note and "OFFLINE DEMO" in origin.note
-    ref, origin = inference.find_model(tmp_path / "missing")
-    assert ref == str(demo_dir) and "No fine-tuned model" in origin.note
-
-
-def test_find_model_accepts_hub_ids_and_says_why_it_cannot_use_one(demo_dir, monkeypatch):
+    with pytest.raises(FileNotFoundError, match="is not a complete saved model"):
+        inference.find_model(interrupted)
+    with pytest.raises(FileNotFoundError, match=r"No model folder .*missing: check the path"):
+        inference.find_model(tmp_path / "missing")
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    ref, origin = inference.find_model("someone/wav2vec2-minds14")
-    assert ref == str(demo_dir)
-    assert "someone/wav2vec2-minds14 is not in the local cache" in origin.note
+    with pytest.raises(ConnectionError, match=r"someone/wav2vec2-minds14 is neither a folder "
+                       r"here nor a Hub model this machine can fetch \(the Hub is disabled"):
+        inference.find_model("someone/wav2vec2-minds14")
+
+
+def test_a_hub_id_you_name_must_exist(demo_dir, monkeypatch):
     for var in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE", "TRANSFORMERS_OFFLINE"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setattr(inference.resolve_model.__globals__["env"], "hub_reachable", lambda: True)
-    on_hub = {"someone/wav2vec2-minds14", inference.PUBLIC_MINDS14_MODEL}
-    monkeypatch.setattr(inference, "hub_model_exists", lambda model_id: model_id in on_hub)
-    ref, origin = inference.find_model("someone/wav2vec2-minds14")
-    assert ref == "someone/wav2vec2-minds14" and origin.real
-    ref, origin = inference.find_model("outputs/not-there")  # notebook 05 alone, on Colab
-    assert ref == inference.PUBLIC_MINDS14_MODEL and origin.real
-    assert "outputs/not-there is neither a folder here nor a model on the Hub" in origin.note
-    assert "76.1 %" in origin.note
+    monkeypatch.setattr(inference, "hub_model_exists", lambda model_id: model_id == "you/real")
+    ref, origin = inference.find_model("you/real")
+    assert ref == "you/real" and origin.real and origin.caveat == ""
+    with pytest.raises(LookupError, match="outputs/not-there is neither a folder here nor a model"):
+        inference.find_model("outputs/not-there")  # notebook 05 alone, on Colab
+
+
+def _hub_shaped_checkpoint(folder, demo_dir, names):
+    """A model folder whose config.json carries ``names`` as id2label (as on the Hub)."""
+    import json
+
+    shutil.copytree(demo_dir, folder)
+    config = json.loads((folder / "config.json").read_text())
+    config["id2label"] = {str(i): n for i, n in enumerate(names)}
+    config["label2id"] = {n: i for i, n in enumerate(names)}
+    (folder / "config.json").write_text(json.dumps(config))
+    return folder
+
+
+def test_only_the_default_falls_back_and_a_public_checkpoint_needs_our_labels(
+    tmp_path, demo_dir, monkeypatch
+):
+    from helpers import hub, training
+
+    monkeypatch.setattr(training, "DEFAULT_OUTPUT_DIR", tmp_path / "wav2vec2-minds14")
+    public = _hub_shaped_checkpoint(tmp_path / "public", demo_dir, INTENT_NAMES)
+    ref, origin = inference.find_model(public_fallback=str(public))
+    assert ref == str(public) and origin.caveat == inference.PUBLIC_CAVEAT
+    assert "No complete fine-tuned model" in origin.note
+    label = hub.demo_label(origin)  # what every printed result of the notebook carries
+    assert "may overlap our test split" in label and "not a held-out number" in label
+    generic = [f"LABEL_{i}" for i in range(14)]
+    other = _hub_shaped_checkpoint(tmp_path / "other", demo_dir, generic)
+    ref, origin = inference.find_model(public_fallback=str(other))
+    assert ref == str(demo_dir) and not origin.real and not origin.caveat
+    assert "was not used: its label 0 is 'LABEL_0', not 'abroad'." in origin.note
+    assert inference.label_mismatch(other, ["a", "b", "c"]) == "it has 14 labels, not the 3 expected."
+    shutil.copytree(demo_dir, training.DEFAULT_OUTPUT_DIR)  # notebook 03 ran on this machine
+    assert inference.find_model(public_fallback=str(public))[0] == str(training.DEFAULT_OUTPUT_DIR)
 
 
 def test_repeated_reads_of_a_resampled_row_are_identical(bundled):
@@ -434,3 +464,22 @@ def test_classify_cli_on_a_folder(tmp_path, demo_dir, speech):
     assert (tmp_path / "out.csv").read_text().count("\n") == 7
     again = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert again.returncode == 2 and "already exists" in again.stderr  # nothing overwritten
+
+
+@pytest.mark.parametrize("case", ["missing model", "empty folder"])
+def test_classify_cli_refuses_a_missing_model_or_a_folder_without_audio(tmp_path, demo_dir, case):
+    calls = tmp_path / "calls"
+    calls.mkdir()
+    (calls / "notes.txt").write_text("not audio")
+    model = tmp_path / "no" / "such" / "folder" if case == "missing model" else demo_dir
+    command = [
+        sys.executable, str(paths.REPO_ROOT / "scripts" / "classify.py"), str(calls),
+        "--model", str(model), "--out", str(tmp_path / "out.csv"), "--quiet",
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2, done.stdout + done.stderr[-2000:]
+    last = done.stderr.strip().splitlines()[-1]
+    expected = "No model folder" if case == "missing model" else "holds no audio files"
+    assert expected in last and "Traceback" not in done.stderr
+    assert "OFFLINE DEMO" not in done.stdout  # the demo classifier was not used instead
+    assert not (tmp_path / "out.csv").exists()

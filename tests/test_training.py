@@ -29,13 +29,37 @@ def test_compute_metrics_takes_the_argmax_of_logits():
     assert compute(pred)["accuracy"] == pytest.approx(2 / 3)
 
 
-def test_mixed_precision_follows_the_hardware(monkeypatch):
-    assert training.mixed_precision("cpu") == {"bf16": False, "fp16": False}
+@pytest.mark.parametrize(
+    ("capability", "gpu", "expected"),
+    [
+        ((7, 0), "Tesla V100", "fp16"),
+        ((7, 5), "Tesla T4", "fp16"),  # Colab's free GPU: bf16 only emulated
+        ((8, 0), "NVIDIA A100", "bf16"),
+        ((9, 0), "NVIDIA H100", "bf16"),
+    ],
+)
+def test_bf16_only_where_the_gpu_computes_it_natively(monkeypatch, capability, gpu, expected):
+    """Faked device capabilities; torch's emulation-inclusive bf16 check says yes throughout."""
     monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
-    monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda: True)
-    assert training.mixed_precision("cuda") == {"bf16": True, "fp16": False}
-    monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda: False)
-    assert training.mixed_precision("cuda") == {"bf16": False, "fp16": True}
+    monkeypatch.setattr(torch.cuda, "get_device_capability", lambda device=None: capability)
+    monkeypatch.setattr(torch.cuda, "get_device_name", lambda device=None: gpu)
+    monkeypatch.setattr(torch.cuda, "is_bf16_supported", lambda including_emulation=True: True)
+    flags = training.mixed_precision("cuda")
+    assert flags == {"bf16": expected == "bf16", "fp16": expected == "fp16"}
+    assert training.mixed_precision("cuda:0") == flags
+    sentence = training.describe_precision("cuda")
+    assert sentence.startswith(f"Training in {expected} mixed precision: {gpu}")
+    assert training.mixed_precision("cpu") == {"bf16": False, "fp16": False}
+
+
+def test_no_cuda_means_fp32_and_nothing_asks_torch_for_emulated_bf16():
+    assert training.precision_for_capability(None) == {"bf16": False, "fp16": False}
+    assert training.mixed_precision("cuda") == {"bf16": False, "fp16": False}  # no GPU here
+    assert "fp32" in training.describe_precision("cpu")
+    sources = [paths.REPO_ROOT / "scripts" / "train.py", *paths.REPO_ROOT.glob("src/helpers/*.py")]
+    sources += sorted((paths.REPO_ROOT / "notebooks").glob("*.ipynb"))
+    offenders = [p.name for p in sources if "is_bf16_supported()" in p.read_text()]
+    assert offenders == []
 
 
 def test_training_arguments_use_current_names(tmp_path):
@@ -80,6 +104,7 @@ def test_notebook_03_hyper_parameters_are_the_script_presets(offline, preset):
 def test_notebook_03_training_arguments_equal_the_helpers(tmp_path):
     """The TrainingArguments cell a learner copies and the script's helper give one recipe."""
     values = _parameters(offline=True) | {"CHECKPOINTS": tmp_path / "run"}
+    values["precision"] = training.mixed_precision("cpu")
     cell = next(c for c in _recipe_cells() if "TrainingArguments(" in c)
     exec(cell, values)
     ours = values["args"].to_dict()
@@ -120,6 +145,7 @@ encoded = minds.map(preprocess, batched=True, remove_columns=["audio", "path", "
                     "english_transcription", "lang_id"]).rename_column("intent_class", "label")
 encoded["validation"] = encoded.pop("test")
 EPOCHS, BATCH_SIZE, LEARNING_RATE, WARMUP, SEED, PUSH_TO_HUB = 2, 8, 1e-3, 0.1, 0, False
+precision = {{"bf16": False, "fp16": False}}  # what helpers.training.mixed_precision gives a CPU
 CHECKPOINTS = {str(tmp_path / "checkpoints")!r}
 metric = evaluate.load({str(training.METRIC_DIR)!r})
 """

@@ -6,7 +6,6 @@ import importlib.metadata
 import os
 import platform
 import random
-import socket
 import sys
 
 import numpy as np
@@ -130,13 +129,27 @@ def hub_offline_requested() -> bool:
     )
 
 
-def hub_reachable(host: str = "huggingface.co", port: int = 443, timeout: float = 3.0) -> bool:
-    """True when a TCP connection to the Hub opens within ``timeout`` seconds."""
+def hub_endpoint() -> str:
+    """The Hub address ``huggingface_hub`` talks to: ``HF_ENDPOINT`` (a mirror) or the Hub."""
+    from huggingface_hub import constants
+
+    return constants.ENDPOINT.rstrip("/")
+
+
+def hub_reachable(timeout: float = 3.0, endpoint: str | None = None) -> bool:
+    """True when :func:`hub_endpoint` answers an HTTP request within ``timeout`` seconds.
+
+    The request goes through ``huggingface_hub``'s own HTTP session, so it takes the same
+    route the downloads will: the configured endpoint (``HF_ENDPOINT``) and proxies
+    (``HTTPS_PROXY``/``HTTP_PROXY``, ``NO_PROXY``). Any answer below 500 counts.
+    """
+    from huggingface_hub.utils import get_session
+
     try:
-        with socket.create_connection((host, port), timeout=timeout):
-            return True
-    except OSError:
+        response = get_session().head(f"{endpoint or hub_endpoint()}/", timeout=timeout)
+    except Exception:  # connection refused, DNS, proxy, TLS, time-out, offline mode
         return False
+    return response.status_code < 500
 
 
 def is_offline() -> bool:

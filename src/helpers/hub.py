@@ -40,6 +40,7 @@ class Origin:
     name: str  # Hub id (with config) or local folder
     real: bool  # the real data/weights (Hub, Hub cache, or an exact local copy)
     note: str  # the one sentence printed to the learner
+    caveat: str = ""  # said on every result (e.g. a public checkpoint's possible overlap)
 
     def __str__(self) -> str:
         return self.note
@@ -80,7 +81,7 @@ def offline_reason() -> str | None:
     if env.hub_offline_requested():
         return "The Hub is disabled on this machine (HF_HUB_OFFLINE is set)."
     if not env.hub_reachable():
-        return "The Hugging Face Hub cannot be reached from this machine."
+        return f"The Hugging Face Hub ({env.hub_endpoint()}) cannot be reached from this machine."
     return None
 
 
@@ -108,6 +109,14 @@ def hub_model_exists(model_id: str) -> bool:
 def is_local_model(model: str | Path) -> bool:
     """True for a folder on disk (as opposed to a Hub id)."""
     return Path(model).expanduser().is_dir()
+
+
+def looks_like_path(text: str) -> bool:
+    """True for a string only a file path can be (``./x``, ``../x``, ``/x``, ``~/x``, ``a/b/c``).
+
+    Hub ids are ``name`` or ``org/name``; ``outputs/model`` could be either.
+    """
+    return text.startswith((".", "/", "~", "\\")) or text.count("/") > 1 or "\\" in text
 
 
 def _offline_folder(model_id: str) -> tuple[Path, bool] | None:
@@ -165,6 +174,11 @@ def resolve_model(model: str | Path, source: str = "auto") -> tuple[str, Origin]
             )
         return str(folder), Origin("model", str(folder), True, f"Using the local model {folder}.")
     model_id = str(model)
+    if looks_like_path(model_id):
+        raise FileNotFoundError(
+            f"No model folder {model_id}: check the path (relative paths start from the "
+            "notebook's or your shell's folder), or pass a Hub id such as 'org/model'."
+        )
     reason = offline_reason()
     if reason is None:
         return model_id, Origin("model", model_id, True, f"Using {model_id} from the Hub.")
@@ -226,7 +240,7 @@ def _trained_from_stand_in(folder: Path) -> list[str]:
 
 
 def demo_label(*origins: Origin) -> str:
-    """ "" when every origin is real, else a label naming what is a stand-in.
+    """ "" when every origin is real and has no caveat, else a label naming what is not.
 
     Notebooks append it to every result they print, e.g. ``print(f"accuracy 93%{label}")``.
     """
@@ -243,4 +257,6 @@ def demo_label(*origins: Origin) -> str:
     parts = ["synthetic speech, not real calls"] if synthetic else []
     if stand_in:
         parts.append("a tiny stand-in model, not the real weights")
-    return f" [OFFLINE DEMO: {'; '.join(parts)}]" if parts else ""
+    label = f" [OFFLINE DEMO: {'; '.join(parts)}]" if parts else ""
+    caveats = [o.caveat for o in origins if o.caveat]
+    return label + "".join(f" [{caveat[0].upper() + caveat[1:]}]" for caveat in caveats)

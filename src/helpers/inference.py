@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from helpers.audio import load_audio_file, read_audio, resample, validate_waveform
-from helpers.hub import Origin, hub_model_exists, is_local_model, resolve_model
+from helpers.hub import Origin, hub_model_exists, offline_reason, resolve_model
 
 AudioLike = str | Path | dict | np.ndarray
 
@@ -54,64 +54,116 @@ def missing_model_files(folder: str | Path) -> list[str]:
 
 
 def find_model(
-    preferred: str | Path | None = None, *, public_fallback: str | None = PUBLIC_MINDS14_MODEL
+    preferred: str | Path | None = None,
+    *,
+    public_fallback: str | None = PUBLIC_MINDS14_MODEL,
+    expected_labels: list[str] | None = None,
 ) -> tuple[str, Origin]:
     """The model to classify with, and a sentence saying which one and where it came from.
 
-    In order: ``preferred`` when it is a *complete* saved folder (an interrupted training
-    run leaves only checkpoints, and is skipped with a sentence) or a Hub id that can be
-    loaded; else ``public_fallback`` from the Hub; else, offline, the bundled demo
+    ``preferred`` named by you (a saved folder or a Hub id) is used or fails in one
+    sentence: a folder that does not exist or is not a *complete* saved model (an
+    interrupted training run leaves only checkpoints), a Hub id that does not exist or
+    cannot be reached. Only the default (``preferred=None``) falls back, in order: notebook
+    03's folder when complete; ``public_fallback`` from the Hub, if its ``id2label`` names
+    equal ``expected_labels`` (MInDS-14's intents by default), with a caveat that every
+    result carries (its training split may overlap ours); offline, the bundled demo
     classifier. Returns ``(folder or Hub id, origin)``.
     """
+    if preferred is not None:
+        return _named_model(preferred)
     from helpers.paths import tiny_model_dir
     from helpers.training import DEFAULT_OUTPUT_DIR
 
-    preferred = Path(preferred) if preferred is not None else DEFAULT_OUTPUT_DIR
     reasons = []
-    if preferred.expanduser().is_dir():
-        missing = missing_model_files(preferred)
-        if not missing:
-            return resolve_model(preferred)
-        reasons.append(
-            f"{preferred} is not a complete saved model (no {', '.join(missing)}; an "
-            "interrupted training run leaves only checkpoints)."
-        )
-    elif _looks_like_hub_id(str(preferred)):
-        try:
-            model, origin = resolve_model(str(preferred), source="hub")
-            if not is_local_model(model) and origin.note.endswith("from the Hub."):
-                if not hub_model_exists(model):
-                    raise LookupError(
-                        f"{preferred} is neither a folder here nor a model on the Hub "
-                        "(notebook 03 saves one there; on Colab each notebook runs on its "
-                        "own machine, so set MODEL to your pushed Hub id)."
-                    )
-            return model, origin
-        except (ConnectionError, LookupError) as error:
-            reasons.append(str(error))
-    else:
-        reasons.append(
-            f"No fine-tuned model at {preferred} (notebook 03 saves one there; on Colab "
-            "each notebook runs on its own machine, so set MODEL to your pushed Hub id)."
-        )
+    if DEFAULT_OUTPUT_DIR.is_dir() and not missing_model_files(DEFAULT_OUTPUT_DIR):
+        return resolve_model(DEFAULT_OUTPUT_DIR)
+    reasons.append(
+        f"No complete fine-tuned model in {DEFAULT_OUTPUT_DIR} (notebook 03 saves one there; "
+        "on Colab each notebook runs on its own machine, so set MODEL to your pushed Hub id)."
+    )
     if public_fallback:
         try:
             model, origin = resolve_model(public_fallback, source="hub")
         except ConnectionError:
             pass
         else:
-            note = (
-                f"{' '.join(reasons)} Using the public MInDS-14 checkpoint {public_fallback} "
-                "from the Hub (wav2vec2-base fine-tuned by a community user; its card reports "
-                "76.1 % on its own split, which may overlap our test split)."
-            )
-            return model, Origin("model", origin.name, True, note)
+            mismatch = label_mismatch(model, expected_labels)
+            if mismatch is None:
+                note = (
+                    f"{' '.join(reasons)} Using the public MInDS-14 checkpoint {public_fallback} "
+                    "from the Hub (wav2vec2-base fine-tuned by a community user; its card "
+                    "reports 76.1 % on its own split)."
+                )
+                return model, Origin("model", origin.name, True, note, caveat=PUBLIC_CAVEAT)
+            reasons.append(f"The public checkpoint {public_fallback} was not used: {mismatch}")
     folder = tiny_model_dir(DEMO_MODEL)
     note = (
         f"{' '.join(reasons)} Using the OFFLINE DEMO classifier {folder}: a tiny wav2vec2 "
         "stand-in trained on the bundled synthetic calls (see data/README.md)."
     )
     return str(folder), Origin("model", str(folder), False, note)
+
+
+#: Said on every result of the public fallback checkpoint (see :func:`find_model`).
+PUBLIC_CAVEAT = (
+    "public checkpoint trained on its own random split of MInDS-14, which may overlap our "
+    "test split: not a held-out number"
+)
+
+
+def label_mismatch(model: str | Path, expected_labels: list[str] | None = None) -> str | None:
+    """Why ``model``'s ``id2label`` is not ``expected_labels`` in order (one sentence), or None.
+
+    ``expected_labels`` defaults to MInDS-14's 14 intents. Reads only the model's config.
+    """
+    from transformers import AutoConfig
+
+    from helpers.data import INTENT_NAMES
+
+    expected = list(expected_labels or INTENT_NAMES)
+    config = AutoConfig.from_pretrained(str(model))
+    names = [config.id2label[i] for i in range(len(config.id2label))]
+    if names == expected:
+        return None
+    if len(names) != len(expected):
+        return f"it has {len(names)} labels, not the {len(expected)} expected."
+    first = next(i for i, (a, b) in enumerate(zip(names, expected, strict=True)) if a != b)
+    return f"its label {first} is {names[first]!r}, not {expected[first]!r}."
+
+
+def _named_model(preferred: str | Path) -> tuple[str, Origin]:
+    """A model you named: a complete saved folder or a loadable Hub id, else one error."""
+    path = Path(preferred).expanduser()
+    if path.is_dir():
+        missing = missing_model_files(path)
+        if missing:
+            raise FileNotFoundError(
+                f"{path} is not a complete saved model (no {', '.join(missing)}; an "
+                "interrupted training run leaves only checkpoints): pass the folder that "
+                "save_model wrote, or leave the model unset for the default."
+            )
+        return resolve_model(path)
+    if not _looks_like_hub_id(str(preferred)):
+        raise FileNotFoundError(
+            f"No model folder {path}: check the path, or pass a Hub id such as "
+            "'you/wav2vec2-base-minds14'."
+        )
+    try:
+        model, origin = resolve_model(str(preferred), source="hub")
+    except ConnectionError:
+        reason = (offline_reason() or "the Hub did not answer").rstrip(".")
+        raise ConnectionError(
+            f"{preferred} is neither a folder here nor a Hub model this machine can fetch "
+            f"({reason[0].lower() + reason[1:]}): connect to the internet, or pass a saved "
+            "model folder."
+        ) from None
+    if origin.note.endswith("from the Hub.") and not hub_model_exists(model):
+        raise LookupError(
+            f"{preferred} is neither a folder here nor a model on the Hub: check the name "
+            "(notebook 03 pushes yours as 'you/wav2vec2-base-minds14')."
+        )
+    return model, origin
 
 
 def _looks_like_hub_id(text: str) -> bool:
@@ -440,6 +492,11 @@ def classify_folder(
     if not folder.is_dir():
         raise FileNotFoundError(f"{folder} is not a folder: check the path.")
     files = audio_files(folder)
+    if not files:
+        raise FileNotFoundError(
+            f"{folder} holds no audio files (WAV, FLAC, OGG or MP3, at any depth): pass the "
+            "folder that holds your recordings."
+        )
     rate = classifier.feature_extractor.sampling_rate
     default_window, default_whole = default_window_s(classifier.feature_extractor)
     max_whole_s = max_whole_s or default_whole

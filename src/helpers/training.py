@@ -91,15 +91,50 @@ def make_compute_metrics(metric=None):
     return compute_metrics
 
 
+#: The first compute capability with native bf16 (Ampere: A100, A10, L4; later H100).
+NATIVE_BF16_CAPABILITY = (8, 0)
+
+
+def precision_for_capability(capability: tuple[int, int] | None) -> dict[str, bool]:
+    """``bf16``/``fp16`` flags for a CUDA compute capability (``None``: no CUDA GPU, fp32).
+
+    bf16 only where the GPU computes it natively (capability ≥ 8.0); fp16 below (a T4 is
+    7.5, a V100 7.0), where bf16 is only emulated and cuDNN has no bf16 convolutions.
+    """
+    if capability is None:
+        return {"bf16": False, "fp16": False}
+    native_bf16 = tuple(capability) >= NATIVE_BF16_CAPABILITY
+    return {"bf16": native_bf16, "fp16": not native_bf16}
+
+
 def mixed_precision(device: str) -> dict[str, bool]:
-    """``bf16``/``fp16`` flags for TrainingArguments: bf16 where the GPU supports it."""
+    """``bf16``/``fp16`` flags for TrainingArguments on ``device`` (``"cuda"``, ``"cuda:1"``, ...).
+
+    Reads the GPU's compute capability instead of ``torch.cuda.is_bf16_supported``, which
+    by default also counts emulated bf16 and so says True on a T4.
+    """
     import torch
 
-    if device == "cuda" and torch.cuda.is_available():
-        if torch.cuda.is_bf16_supported():
-            return {"bf16": True, "fp16": False}
-        return {"bf16": False, "fp16": True}
-    return {"bf16": False, "fp16": False}
+    if not str(device).startswith("cuda") or not torch.cuda.is_available():
+        return precision_for_capability(None)
+    return precision_for_capability(torch.cuda.get_device_capability(device))
+
+
+def describe_precision(device: str) -> str:
+    """One sentence: which precision training uses on ``device`` and why."""
+    import torch
+
+    flags = mixed_precision(device)
+    if not (flags["bf16"] or flags["fp16"]):
+        return f"Training in fp32 on {device} (mixed precision needs a CUDA GPU)."
+    name = torch.cuda.get_device_name(device)
+    major, minor = torch.cuda.get_device_capability(device)
+    if flags["bf16"]:
+        return f"Training in bf16 mixed precision: {name} (compute capability {major}.{minor}) has native bf16."
+    return (
+        f"Training in fp16 mixed precision: {name} (compute capability {major}.{minor}) has no "
+        "native bf16 (it needs 8.0 or later)."
+    )
 
 
 def load_model(
