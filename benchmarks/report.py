@@ -82,6 +82,31 @@ SECTIONS = [
         "which a stock model cannot do; the gap is what averaging over padding costs.",
     ),
     (
+        "gpu_budget",
+        "GPU budget of each notebook at its real sizes (computed, no GPU used)",
+        [
+            "notebook",
+            "what",
+            "model",
+            "batch",
+            "length",
+            "peak_tensor_gb",
+            "fits_t4",
+            "gflop_per_step",
+            "steps",
+            "t4_compute_s",
+        ],
+        "The heaviest GPU step of each notebook at its parameters cell's sizes: the real "
+        "architecture with random weights on fake tensors (shapes only, no arithmetic), "
+        "AdamW and 2-byte mixed precision as on a T4. `peak_tensor_gb`: the most tensor bytes "
+        "alive at once (attention computed the memory-hungry way, so an upper bound; the CUDA "
+        "context, allocator slack and workspaces are not in it: `fits_t4` leaves 1.5 GB for "
+        "them in a T4's 15 GB). `length`: seconds of audio (wav2vec2), input frames (AST) or "
+        "window seconds (Whisper), each the longest the notebook allows. `t4_compute_s`: "
+        "FLOPs (torch's `FlopCounterMode`) × steps at 30 % of a T4's 65 TFLOP/s fp16 peak, a "
+        "lower bound that leaves out decoding and data loading. Notebooks 01 and 02 need no GPU.",
+    ),
+    (
         "notebooks",
         "Notebook execution time (offline demo)",
         ["notebook", "seconds"],

@@ -38,7 +38,9 @@ TORCHCODEC_FOR_TORCH = {(2, 8): "0.7.*", (2, 9): "0.9.*", (2, 10): "0.10.*"}
 TORCHCODEC_FOR_NEWER_TORCH = ((2, 11), "0.16.*")
 
 #: What ``datasets`` imports to decode and encode audio (datasets/features/audio.py).
-LOAD_CHECK = "from torchcodec.decoders import AudioDecoder; from torchcodec.encoders import AudioEncoder"
+LOAD_CHECK = (
+    "from torchcodec.decoders import AudioDecoder; from torchcodec.encoders import AudioEncoder"
+)
 
 
 def torch_minor(torch_version: str) -> tuple[int, int]:

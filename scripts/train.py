@@ -96,8 +96,8 @@ def main(argv=None) -> dict:
     )  # fmt: skip
     model = training.load_model(model_ref, label2id, id2label, feature_extractor=feature_extractor)
     checkpoints = training.checkpoints_dir(args.output_dir)
-    training.keep_previous_run(checkpoints)
-    training.keep_previous_run(args.output_dir)
+    # main process only, then a barrier (several processes under torchrun/accelerate launch)
+    training.keep_previous_runs(checkpoints, args.output_dir, cpu=device == "cpu")
     weights = None
     if args.class_weighted:
         weights = training.balanced_class_weights(encoded["train"]["label"], len(id2label))

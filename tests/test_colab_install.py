@@ -65,7 +65,8 @@ def test_each_torch_gets_the_torchcodec_built_for_it(torch_version, expected):
 
 
 def test_a_torch_below_the_floor_or_no_version_gets_one_sentence():
-    with pytest.raises(ValueError, match=r"torch 2\.6\.0\+cu124 is older than 2\.8.*Runtime version"):
+    older = r"torch 2\.6\.0\+cu124 is older than 2\.8.*Runtime version"
+    with pytest.raises(ValueError, match=older):
         colab_install.torchcodec_requirement("2.6.0+cu124")
     with pytest.raises(ValueError, match="is not a torch version"):
         colab_install.torchcodec_requirement("nightly")
@@ -139,7 +140,9 @@ def _fake_colab(root: Path, torch_version: str) -> Path:
     ).stdout.strip()  # fmt: skip
     dist = Path(purelib) / f"torch-{torch_version}.dist-info"
     dist.mkdir(parents=True)
-    (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: torch\nVersion: {torch_version}\n")
+    (dist / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: torch\nVersion: {torch_version}\n"
+    )
     (dist / "INSTALLER").write_text("pip\n")
     (dist / "RECORD").write_text("")
     (Path(purelib) / "torch").mkdir()
@@ -189,12 +192,14 @@ def test_colab_install_resolves_for_every_torch_minor_and_never_touches_torch(tm
         if done.returncode != 0:
             problems.append(f"torch {torch_version}: pip failed: {done.stderr.strip()[-600:]}")
             continue
-        chosen = {i["metadata"]["name"].lower(): i["metadata"]["version"] for i in report["install"]}
+        chosen = {i["metadata"]["name"].lower(): i["metadata"]["version"]
+                  for i in report["install"]}  # fmt: skip
         pin = colab_install.torchcodec_requirement(torch_version).split("==", 1)[1]
         if "torch" in chosen:
             problems.append(f"torch {torch_version}: pip would install torch {chosen['torch']}")
         if not SpecifierSet(f"=={pin}").contains(chosen.get("torchcodec", "0")):
-            problems.append(f"torch {torch_version}: torchcodec {chosen.get('torchcodec')} ≠ {pin}")
+            got = chosen.get("torchcodec")
+            problems.append(f"torch {torch_version}: torchcodec {got}, not {pin}")
         cuda = sorted(name for name in chosen if name.startswith("nvidia-"))
         if cuda:
             problems.append(f"torch {torch_version}: pip would install {cuda}")

@@ -5,6 +5,7 @@ import socket
 import subprocess
 import sys
 import threading
+from typing import ClassVar
 
 import numpy as np
 import pytest
@@ -81,9 +82,9 @@ def test_hub_offline_requested(monkeypatch, value, expected):
 class _Answer(http.server.BaseHTTPRequestHandler):
     """A Hub stand-in (or a forward proxy): answers every request and records its target."""
 
-    seen: list[str] = []
+    seen: ClassVar[list[str]] = []
 
-    def do_HEAD(self):  # noqa: N802 - http.server's naming
+    def do_HEAD(self):
         type(self).seen.append(self.path)
         self.send_response(200)
         self.send_header("Content-Length", "0")

@@ -229,8 +229,11 @@ def test_a_model_you_name_is_used_or_refused_in_one_sentence(tmp_path, demo_dir,
     with pytest.raises(FileNotFoundError, match=r"No model folder .*missing: check the path"):
         inference.find_model(tmp_path / "missing")
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    with pytest.raises(ConnectionError, match=r"someone/wav2vec2-minds14 is neither a folder "
-                       r"here nor a Hub model this machine can fetch \(the Hub is disabled"):
+    with pytest.raises(
+        ConnectionError,
+        match=r"someone/wav2vec2-minds14 is neither a folder "
+        r"here nor a Hub model this machine can fetch \(the Hub is disabled",
+    ):
         inference.find_model("someone/wav2vec2-minds14")
 
 
@@ -274,9 +277,12 @@ def test_only_the_default_falls_back_and_a_public_checkpoint_needs_our_labels(
     ref, origin = inference.find_model(public_fallback=str(other))
     assert ref == str(demo_dir) and not origin.real and not origin.caveat
     assert "was not used: its label 0 is 'LABEL_0', not 'abroad'." in origin.note
-    assert inference.label_mismatch(other, ["a", "b", "c"]) == "it has 14 labels, not the 3 expected."
+    assert (
+        inference.label_mismatch(other, ["a", "b", "c"]) == "it has 14 labels, not the 3 expected."
+    )
     shutil.copytree(demo_dir, training.DEFAULT_OUTPUT_DIR)  # notebook 03 ran on this machine
-    assert inference.find_model(public_fallback=str(public))[0] == str(training.DEFAULT_OUTPUT_DIR)
+    ref, _ = inference.find_model(public_fallback=str(public))
+    assert ref == str(training.DEFAULT_OUTPUT_DIR)
 
 
 def test_repeated_reads_of_a_resampled_row_are_identical(bundled):

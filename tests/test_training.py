@@ -1,5 +1,6 @@
 import ast
 import os
+import re
 import subprocess
 import sys
 import types
@@ -294,3 +295,48 @@ def test_prepare_dataset_resamples_chooses_the_length_and_renames(bundled):
     assert given == 3200 and max(len(x) for x in fixed["train"]["input_values"]) == 3200
     with pytest.raises(ValueError, match="no column 'speech'"):
         training.prepare_dataset(small, extractor, audio_column="speech")
+
+
+RANKS_SCRIPT = """
+import sys
+from pathlib import Path
+
+from accelerate import PartialState
+
+from helpers.training import keep_previous_runs
+
+state = PartialState(cpu=True)
+out = Path(sys.argv[1])
+moved = keep_previous_runs(out.with_name(out.name + "-checkpoints"), out)
+out.mkdir(exist_ok=True)  # what training does next, on every rank
+(out / f"rank{state.process_index}.txt").write_text("this run")
+state.wait_for_everyone()
+print(f"RANK {state.process_index} of {state.num_processes} moved {len(moved)}", flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_two_ranks_move_the_previous_run_once_then_both_write(tmp_path):
+    """torchrun with 2 CPU processes (gloo): one move per folder, no rank writes too early."""
+    out = tmp_path / "model"
+    for folder in (out, tmp_path / "model-checkpoints"):
+        folder.mkdir()
+        (folder / "model.safetensors").write_text("previous run")
+    script = tmp_path / "ranks.py"
+    script.write_text(RANKS_SCRIPT)
+    command = [
+        sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", "2",
+        str(script), str(out),
+    ]  # fmt: skip
+    env = dict(os.environ, OMP_NUM_THREADS="1", PYTHONUNBUFFERED="1")
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    assert sorted(re.findall(r"RANK \d of \d moved \d", done.stdout)) == [
+        "RANK 0 of 2 moved 2",
+        "RANK 1 of 2 moved 0",
+    ]
+    backups = sorted(p.name for p in tmp_path.glob("model*-previous-*"))
+    assert len(backups) == 2 and backups[0].startswith("model-checkpoints-previous-")
+    for backup in tmp_path.glob("model*-previous-*"):
+        assert [p.name for p in backup.iterdir()] == ["model.safetensors"]
+    assert sorted(p.name for p in out.iterdir()) == ["rank0.txt", "rank1.txt"]

@@ -71,6 +71,27 @@ def keep_previous_run(output_dir: str | Path) -> Path | None:
     return backup
 
 
+def keep_previous_runs(*folders: str | Path, cpu: bool | None = None) -> list[Path]:
+    """:func:`keep_previous_run` for each folder, safe with several processes.
+
+    Under ``torchrun``/``accelerate launch`` every process runs the script: only the main
+    process moves the folders, and every process waits for it at a barrier before going on
+    (without one, two processes rename the same folder and one dies, or a fast process
+    writes into a folder that is then moved away). Returns the backups (main process only).
+    ``cpu`` (default: no CUDA GPU here) must match the run's device, as ``Trainer``'s
+    ``use_cpu`` does: processes on CPUs meet through gloo, on GPUs through NCCL.
+    """
+    import torch
+    from accelerate import PartialState
+
+    state = PartialState(cpu=not torch.cuda.is_available() if cpu is None else cpu)
+    moved = []
+    if state.is_main_process:
+        moved = [backup for folder in folders if (backup := keep_previous_run(folder))]
+    state.wait_for_everyone()
+    return moved
+
+
 def load_metric():
     """Accuracy + macro-F1 through `evaluate`, from the local module (works offline)."""
     import evaluate
@@ -130,7 +151,10 @@ def describe_precision(device: str) -> str:
     name = torch.cuda.get_device_name(device)
     major, minor = torch.cuda.get_device_capability(device)
     if flags["bf16"]:
-        return f"Training in bf16 mixed precision: {name} (compute capability {major}.{minor}) has native bf16."
+        return (
+            f"Training in bf16 mixed precision: {name} (compute capability {major}.{minor}) "
+            "has native bf16."
+        )
     return (
         f"Training in fp16 mixed precision: {name} (compute capability {major}.{minor}) has no "
         "native bf16 (it needs 8.0 or later)."

@@ -80,17 +80,69 @@ def render_opening(nb, notebook: Path) -> list:
         f"({colab_url(notebook)})"
     )
     bullets = "\n".join(f"- {item}" for item in meta["learn"])
+    if "needs" not in meta:
+        raise ValueError(
+            f"{notebook.name} has no metadata.tutorial.needs: say what it needs from earlier "
+            "notebooks (ideally nothing), since on Colab each notebook runs on its own machine."
+        )
     intro = (
         f"# {meta['title']}\n\n{badge}\n\n**What you'll learn**\n\n{bullets}\n\n"
         "> Runs as is with network access (real data and models from the Hugging Face Hub). "
         "Offline, and in CI, the same cells run on the bundled synthetic stand-in and tiny "
-        "local checkpoints, and every result is labelled as an offline demo."
+        "local checkpoints, and every result is labelled as an offline demo.\n>\n"
+        f"> **On its own machine** (as on Colab), it needs from earlier notebooks: "
+        f"{meta['needs']}\n>\n> {budget_sentence(notebook)}"
     )
     cells = [nbformat.v4.new_markdown_cell(intro), nbformat.v4.new_code_cell(_SETUP_CODE)]
     for cell in cells:
         cell.metadata["tags"] = [OPENING_TAG]
         cell.pop("id", None)
     return cells
+
+
+RESULTS_DIR = REPO_ROOT / "benchmarks" / "results"
+
+
+def _rows(name: str) -> tuple[list[dict], dict]:
+    path = RESULTS_DIR / f"{name}.json"
+    if not path.is_file():
+        return [], {}
+    saved = json.loads(path.read_text())
+    return saved["rows"], saved["machine"]
+
+
+def budget_sentence(notebook: Path) -> str:
+    """What the notebook costs: computed GPU peak and T4 compute time, measured CPU time.
+
+    Read from ``benchmarks/results/gpu_budget.json`` and ``notebooks.json`` (written by
+    ``python -m benchmarks.bench_gpu_budget`` and ``bench_notebooks``), never typed in.
+    """
+    number = notebook.name[:2]
+    gpu = next((r for r in _rows("gpu_budget")[0] if r["notebook"] == number), None)
+    if gpu is None:
+        parts = ["**GPU:** not needed."]
+    else:
+        unit = {"wav2vec2-base": "-s clips", "ast-base": " frames", "whisper-tiny.en": "-s window"}
+        length = f"{gpu['length']:g}{unit.get(gpu['model'], '')}"
+        fits = "fits" if gpu["fits_t4"] else "does NOT fit"
+        minutes = gpu["t4_compute_s"] / 60
+        compute = f"about {minutes:.0f} min" if minutes >= 1 else "under a minute"
+        parts = [
+            f"**GPU, computed for the parameters cell's sizes** (`benchmarks/bench_gpu_budget.py`,"
+            f" no GPU was used): peak {gpu['peak_tensor_gb']:.1f} GB of tensors for its "
+            f"{gpu['what']} ({gpu['model']}, batch {gpu['batch']}, {length}, an upper bound), "
+            f"which {fits} Colab's free T4 (15 GB) with room for the CUDA context; "
+            f"{compute} of T4 compute for {gpu['steps']:,} steps (at 30 % of its fp16 peak; "
+            "data loading and downloads come on top)."
+        ]
+    rows, machine = _rows("notebooks")
+    cpu = next((r for r in rows if r["notebook"] == notebook.name), None)
+    if cpu is not None:
+        parts.append(
+            f"**Offline demo:** {cpu['seconds']:.0f} s on {machine.get('cpu_cores', '?')} CPU "
+            f"cores (measured {machine.get('date', '?')}, `benchmarks/bench_notebooks.py`)."
+        )
+    return " ".join(parts)
 
 
 def opening_is_current(notebook: Path) -> bool:
