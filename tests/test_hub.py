@@ -249,9 +249,9 @@ def test_push_model_uploads_the_finished_folder_with_its_card(tmp_path):
         "import sys; from helpers import hub; "
         "print('PUSHED', hub.push_model(sys.argv[1], 'wav2vec2-base-minds14'))"
     )
-    env = {
+    env = {  # CI runs offline: huggingface_hub also reads TRANSFORMERS_OFFLINE as offline
         k: v for k, v in os.environ.items()
-        if not k.startswith(("HF_", "HUGGINGFACE"))
+        if not k.startswith(("HF_", "HUGGINGFACE", "TRANSFORMERS_"))
         and k.upper() not in {"HTTP_PROXY", "HTTPS_PROXY"}
     }  # fmt: skip
     env |= {"HF_ENDPOINT": f"http://127.0.0.1:{server.server_address[1]}", "HF_TOKEN": "hf_test"}

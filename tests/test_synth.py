@@ -51,11 +51,14 @@ def test_generator_is_deterministic_under_a_seed():
     a = synth.make_clip(voice, "balance", 0, seed=0)
     b = synth.make_clip(voice, "balance", 0, seed=0)
     c = synth.make_clip(voice, "balance", 0, seed=1)
-    # Same seed: same text and length, samples equal up to float rounding in the channel
-    # filters (seen: at most 2 of 32,768 steps when other tests load the CPU). Another
-    # seed changes the text, the padding or the level far beyond that.
+    # Same seed: same text, jitter, padding, level and noise, so the same length and nearly
+    # the same samples. Not bit-identical on every run: the breathy voice variants' breath
+    # noise comes from espeak-ng's own random generator, and once in a full test run a
+    # clip differed by up to 421 of 32,768 steps (about 1.5 % in level). Another seed
+    # changes the text, the padding or the level far beyond that.
     assert a.text == b.text and a.audio.shape == b.audio.shape
-    assert np.abs(a.audio.astype(np.int32) - b.audio.astype(np.int32)).max() <= 4
+    x, y = a.audio.astype(np.float64), b.audio.astype(np.float64)
+    assert np.sqrt(np.mean((x - y) ** 2)) <= 0.1 * np.sqrt(np.mean(x**2))
     differs = (
         a.audio.shape != c.audio.shape
         or np.abs(a.audio.astype(np.int32) - c.audio.astype(np.int32)).max() > 1000
