@@ -101,3 +101,45 @@ def test_colab_setup_says_in_one_sentence_when_the_clone_fails(tmp_path):
     last = done.stderr.strip().splitlines()[-1]
     assert last.startswith("RuntimeError: Could not clone") and "internet access" in last
     assert "CalledProcessError" not in done.stderr
+
+
+def _code(nb) -> list[str]:
+    return [c.source for c in nb.cells if c.cell_type == "code"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_a_notebook_that_pushes_logs_in_first_and_names_the_repository(path):
+    """On Colab each notebook pushes what it trained, under a name for the model."""
+    nb = nbformat.read(path, as_version=4)
+    code = _code(nb)
+    pushes = [i for i, source in enumerate(code) if "share_model(" in source]
+    if not pushes:
+        assert not any("push_to_hub" in s for s in code), f"{path.name} pushes without a card"
+        return
+    cell = notebooks.parameters_cell(nb)
+    assert {"PUSH_TO_HUB", "HUB_MODEL_ID"} <= set(notebooks.assigned_names(cell.source)), path.name
+    namespace: dict = {}
+    exec(cell.source, namespace)
+    assert namespace["PUSH_TO_HUB"] is False  # CI and first runs do not publish
+    assert "checkpoints" not in namespace["HUB_MODEL_ID"] and "/" not in namespace["HUB_MODEL_ID"]
+    logins = [
+        i
+        for i, s in enumerate(code)
+        if s.lstrip().startswith("if PUSH_TO_HUB") and "login_for_push()" in s
+    ]
+    training = [i for i, s in enumerate(code) if re.search(r"\.train\(|train_head_on_cache\(", s)]
+    assert logins and training and logins[0] < training[0] < pushes[0], (
+        f"{path.name}: log in (guarded by PUSH_TO_HUB) before training, push after the test"
+    )
+    assert "repo_id=HUB_MODEL_ID" in code[pushes[0]] and "push=PUSH_TO_HUB" in code[pushes[0]]
+    assert not any("push_to_hub=True" in s for s in code)  # Trainer's push names the checkpoints
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=ids)
+def test_no_notebook_asks_for_files_from_another_machine(path):
+    nb = nbformat.read(path, as_version=4)
+    text = "\n".join(c.source for c in nb.cells).lower()
+    assert not re.search(
+        r"run (its|that|notebook \d+'?s?) notebook first|run notebook \d+ first", text
+    )
+    assert nb.metadata["tutorial"]["needs"].strip()
