@@ -13,7 +13,8 @@ data/tiny-models/wav2vec2-minds14-demo, the offline fallback model of notebook 0
 
 Epochs are chosen on the validation split (best checkpoint kept); the test split is
 evaluated once, at the end, on the saved model. The last line printed is JSON with
-``validation_accuracy``, ``test_accuracy`` and ``test_f1_macro``.
+``validation_accuracy``, ``test_accuracy`` and ``test_f1_macro``, each with its 95 %
+interval (``…_ci95``: Wilson for accuracy, bootstrap over clips for macro-F1).
 
 Your own recordings (a folder ``PATH/<label>/*.wav``, ``PATH/<split>/<label>/…`` or
 ``PATH/metadata.csv`` with file_name,label[,speaker]; see helpers.folders):
@@ -21,7 +22,9 @@ Your own recordings (a folder ``PATH/<label>/*.wav``, ``PATH/<split>/<label>/…
 The default model is then openai/whisper-tiny.en (offline: the local converted copy), its
 window cut to the data, the encoder frozen and run once per clip, and the head trained with
 `Trainer` for about 4,000 steps (notebook 06's recipe); splits are speaker-disjoint when
-the metadata has a speaker column, stratified otherwise.
+the metadata has a speaker column or ``--speaker-pattern REGEX`` finds the speaker in each
+file name; otherwise they are stratified, and the output says that validation and test
+share speakers with training (``speakers_shared`` in the JSON).
 
 With N processes each one takes per_device_train_batch_size clips per step, so the
 effective batch is N times larger: scale the learning rate or the batch size to match.
@@ -35,9 +38,10 @@ from transformers import AutoFeatureExtractor
 
 from helpers import encoders, env, training
 from helpers.data import label_maps, load_minds14, make_splits
-from helpers.folders import load_audio_folder, split_by_group
-from helpers.hub import Origin, demo_label, resolve_model, save_origin
+from helpers.folders import folder_origin, load_audio_folder, split_by_group
+from helpers.hub import demo_label, resolve_model, save_origin
 from helpers.inference import evaluate_split, load_classifier
+from helpers.stats import accuracy_interval
 
 
 def main(argv=None) -> dict:
@@ -45,6 +49,11 @@ def main(argv=None) -> dict:
     parser.add_argument("--preset", choices=sorted(training.PRESETS), default="full")
     parser.add_argument("--source", choices=["auto", "hub", "bundled"], default="auto")
     parser.add_argument("--data-dir", help="a folder of your own recordings (see above)")
+    parser.add_argument(
+        "--speaker-pattern",
+        help="with --data-dir: a regular expression that finds the speaker in each file name "
+        "(its group 'speaker', else its first group), for speaker-disjoint splits",
+    )
     parser.add_argument(
         "--model-id",
         help="Hub id or folder (default: facebook/wav2vec2-base for MInDS-14, "
@@ -70,14 +79,13 @@ def main(argv=None) -> dict:
     print(training.describe_precision(device))
     skipped = []
     if args.data_dir:
-        dataset, report = load_audio_folder(args.data_dir)
+        dataset, report = load_audio_folder(args.data_dir, speaker_pattern=args.speaker_pattern)
         print(report)
         skipped = report.skipped
         splits = split_by_group(dataset, group_column=report.group_column, seed=args.seed)
-        origin = Origin(
-            "data", args.data_dir, real=True, note=f"your recordings in {args.data_dir}"
-        )
-        label_column, data_origin = "label", origin
+        data_origin = folder_origin(args.data_dir, report, dataset)
+        print(data_origin)
+        label_column = "label"
         model_id = args.model_id or "openai/whisper-tiny.en"
     else:
         minds, data_origin = load_minds14(args.source)
@@ -112,8 +120,9 @@ def main(argv=None) -> dict:
         loss = training.weighted_loss(weights) if weights is not None else None
         epochs = {"num_train_epochs": args.epochs} if args.epochs else {}
         targs = training.training_arguments(
-            checkpoints, run, device=device, seed=args.seed, **epochs
-        )
+            checkpoints, run, device=device, seed=args.seed,
+            feature_extractor=feature_extractor, **epochs,
+        )  # fmt: skip
         trainer = training.build_trainer(
             model, targs, encoded, feature_extractor, compute_loss_func=loss
         )
@@ -129,21 +138,32 @@ def main(argv=None) -> dict:
         feature_extractor.save_pretrained(args.export_dir)
     classifier = load_classifier(args.output_dir, device=device)
     test = evaluate_split(classifier, splits["test"], label_column=label_column)
+    n_validation = encoded["validation"].num_rows
     metrics = {
         "validation_accuracy": round(validation["eval_accuracy"], 4),
+        "validation_accuracy_ci95": _rounded(
+            accuracy_interval(validation["eval_accuracy"], n_validation)
+        ),
         "validation_f1_macro": round(validation["eval_f1_macro"], 4),
         "test_accuracy": round(test["accuracy"], 4),
+        "test_accuracy_ci95": _rounded(test["accuracy_ci95"]),
         "test_f1_macro": round(test["f1_macro"], 4),
+        "test_f1_macro_ci95": _rounded(test["f1_macro_ci95"]),
         "train_clips": encoded["train"].num_rows,
-        "validation_clips": encoded["validation"].num_rows,
+        "validation_clips": n_validation,
         "test_clips": splits["test"].num_rows,
         "skipped_files": len(skipped),
         "model": model_id,
         "output_dir": str(args.output_dir),
         "note": demo_label(data_origin, model_origin).strip() or "real data and model",
+        "speakers_shared": bool(data_origin.caveat),  # True: the numbers read optimistic
     }
     print(json.dumps(metrics, indent=2))
     return metrics
+
+
+def _rounded(interval: tuple[float, float]) -> list[float]:
+    return [round(x, 4) for x in interval]
 
 
 if __name__ == "__main__":

@@ -159,3 +159,37 @@ def test_windows_are_decoded_one_at_a_time(tmp_path):
     assert [start for start, _ in short] == [0, 10]  # 20-25.3 s is inside the window at 10 s
     with pytest.raises(ValueError, match="hop_s"):
         next(audio.iter_windows(tmp_path / "long.wav", 16000, window_s=5, hop_s=6))
+
+
+def test_one_resampler_a_file_a_dataset_row_and_an_array_reach_the_model_identically(
+    bundled, tmp_path
+):
+    """8-kHz clip → 16 kHz three ways; the wav2vec2 extractor sees the same numbers."""
+    from datasets import Audio
+    from transformers import AutoFeatureExtractor
+
+    from helpers.paths import tiny_model_dir
+
+    test = bundled["test"].select(range(3))
+    stored = test.cast_column("audio", Audio(decode=False))
+    as_rows = test.cast_column("audio", Audio(sampling_rate=16000))  # training's way
+    native = test.cast_column("audio", Audio())  # 8 kHz, as stored
+    extractor = AutoFeatureExtractor.from_pretrained(tiny_model_dir("wav2vec2"))
+    for i in range(3):
+        path = tmp_path / f"clip{i}.ogg"
+        path.write_bytes(stored[i]["audio"]["bytes"])
+        from_file, rate = audio.load_audio_file(path, sampling_rate=16000, verbose=False)
+        from_row = np.asarray(as_rows[i]["audio"]["array"], dtype=np.float32)
+        clip = native[i]["audio"]
+        from_array = audio.resample(np.asarray(clip["array"]), clip["sampling_rate"], 16000)
+        assert rate == 16000 and clip["sampling_rate"] == 8000
+        assert np.array_equal(from_file, from_row) and np.array_equal(from_array, from_row)
+        inputs = [
+            extractor(x, sampling_rate=16000)["input_values"][0] for x in (from_file, from_array)
+        ]
+        assert np.array_equal(inputs[0], inputs[1])
+
+
+def test_resample_refuses_a_multichannel_array():
+    with pytest.raises(ValueError, match="1-D"):
+        audio.resample(np.zeros((2, 800), dtype=np.float32), 8000, 16000)

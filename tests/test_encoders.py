@@ -267,22 +267,60 @@ def test_spec_augment_masks_only_while_training():
     from transformers import AutoModelForAudioClassification
 
     model = AutoModelForAudioClassification.from_pretrained(tiny_model_dir("ast"))
-    values = torch.randn(3, 300, 128) + 5  # no zeros before masking
-
-    def base(features):
-        return {"input_values": torch.stack([f["input_values"] for f in features])}
-
-    augment = encoders.SpecAugment(base, model, time_width=30, freq_width=10, seed=1)
-    rows = [{"input_values": v} for v in values]
+    values = torch.randn(3, model.config.max_length, 128) + 5  # no zeros before masking
+    seen = []
+    augment = encoders.SpecAugment(model, time_width=30, freq_width=10, seed=1)
+    model.register_forward_pre_hook(
+        lambda m, a, k: seen.append(k["input_values"]), with_kwargs=True
+    )
     model.train()
-    masked = augment(rows)["input_values"]
+    model(input_values=values)
+    masked = seen[-1]
     assert masked.shape == values.shape and (masked == 0).any()
     zero_frames = (masked == 0).all(dim=2).sum(dim=1)
     zero_bins = (masked == 0).all(dim=1).sum(dim=1)
     assert (zero_frames <= 2 * 30).all() and (zero_bins <= 2 * 10).all()
     assert torch.equal(masked[masked != 0], values[masked != 0])  # the rest untouched
+    assert (values != 0).all()  # the caller's tensor is not changed
     model.eval()
-    assert torch.equal(augment(rows)["input_values"], values)  # never at evaluation
+    model(input_values=values)
+    assert torch.equal(seen[-1], values)  # never at evaluation
+    augment.remove()
+    model.train()
+    model(input_values=values)
+    assert torch.equal(seen[-1], values)
+
+
+def test_spec_augment_reaches_every_training_batch_of_a_real_trainer_run(small, tmp_path):
+    """Inside Trainer: all training batches masked, no evaluation batch (4 batches x 3 epochs)."""
+    from transformers import AutoFeatureExtractor
+
+    checkpoint = str(tiny_model_dir("ast"))
+    extractor = AutoFeatureExtractor.from_pretrained(checkpoint)
+    encoded, _ = training.prepare_dataset(
+        small, extractor, audio_column="speech", label_column="intent"
+    )
+    label2id, id2label = label_maps(INTENT_NAMES)
+    model = training.load_model(checkpoint, label2id, id2label, feature_extractor=extractor)
+    encoders.SpecAugment(model, seed=0)
+    calls = []  # (training?, any band of zeros?) for every call of the model
+
+    def record(module, args, kwargs):
+        values = kwargs["input_values"]
+        banded = (values == 0).all(dim=2).any() or (values == 0).all(dim=1).any()
+        calls.append((module.training, bool(banded)))
+
+    model.register_forward_pre_hook(record, with_kwargs=True)  # runs after the augmentation
+    args = training.training_arguments(
+        tmp_path / "run", training.PRESETS["demo"], device="cpu", num_train_epochs=3,
+        per_device_train_batch_size=2, save_strategy="no", load_best_model_at_end=False,
+        feature_extractor=extractor,
+    )  # fmt: skip
+    training.build_trainer(model, args, encoded, extractor).train()
+    train_calls = [banded for is_training, banded in calls if is_training]
+    eval_calls = [banded for is_training, banded in calls if not is_training]
+    assert len(train_calls) == 3 * 3 and all(train_calls)  # 6 clips / batch 2, 3 epochs
+    assert eval_calls and not any(eval_calls)
 
 
 def test_naive_shorter_ast_reinitialises_positions_cut_keeps_them(tmp_path):
@@ -339,3 +377,34 @@ def test_whisper_window_cut_keeps_dtype(tmp_path):
     assert model.encoder.embed_positions.weight.dtype == torch.bfloat16
     logits = model(input_features=torch.zeros(1, 80, 100, dtype=torch.bfloat16)).logits
     assert logits.dtype == torch.bfloat16
+
+
+@pytest.mark.parametrize("family", ["wav2vec2", "hubert", "ast", "whisper"])
+def test_trainer_validation_is_measured_exactly_like_the_test(family, small, tmp_path):
+    """Trainer's validation predictions equal evaluate_split's (whole clips, no padding shift)."""
+    from transformers import AutoFeatureExtractor, pipeline
+
+    from helpers.inference import evaluate_split
+
+    checkpoint = _checkpoint(family, tmp_path)
+    extractor = AutoFeatureExtractor.from_pretrained(checkpoint)
+    # a short input length, so that several validation clips are longer than the training cut
+    encoded, _ = training.prepare_dataset(
+        small, extractor, audio_column="speech", label_column="intent", length_percentile=20
+    )
+    label2id, id2label = label_maps(INTENT_NAMES)
+    model = training.load_model(checkpoint, label2id, id2label, feature_extractor=extractor)
+    args = training.training_arguments(
+        tmp_path / "run", training.PRESETS["demo"], device="cpu", num_train_epochs=1,
+        per_device_train_batch_size=4, save_strategy="no", load_best_model_at_end=False,
+        feature_extractor=extractor,
+    )  # fmt: skip
+    trainer = training.build_trainer(model, args, encoded, extractor)
+    validation = trainer.predict(encoded["validation"])
+    by_trainer = [id2label[int(i)] for i in validation.predictions.argmax(-1)]
+    classifier = pipeline("audio-classification", model=model, feature_extractor=extractor)
+    test_way = evaluate_split(
+        classifier, small["validation"], audio_column="speech", label_column="intent"
+    )
+    assert by_trainer == test_way["predicted"]
+    assert validation.metrics["test_accuracy"] == pytest.approx(test_way["accuracy"])

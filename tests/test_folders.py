@@ -176,6 +176,8 @@ def test_train_cli_on_a_folder_prints_json_and_saves_a_pipeline_model(clips, tmp
     assert metrics["skipped_files"] == 1 and metrics["model"] == "openai/whisper-tiny.en"
     assert metrics["test_accuracy"] > 2 / 3, metrics  # 3 classes: chance 1/3
     assert {"validation_accuracy", "test_f1_macro", "train_clips"} <= set(metrics)
+    low, high = metrics["test_accuracy_ci95"]
+    assert low <= metrics["test_accuracy"] <= high and metrics["speakers_shared"] is False
     assert "local copy" in done.stdout  # says it used the offline Whisper
     from transformers import pipeline
 
@@ -197,3 +199,41 @@ def test_numeric_metadata_labels_and_too_small_classes_for_three_splits(tmp_path
     assert dataset["train"].features["label"].names == ["0", "1"]
     with pytest.raises(folders.LayoutError, match="stratified train/validation/test split"):
         folders.split_by_group(dataset, group_column=None)
+
+
+def test_a_speaker_pattern_reads_speakers_from_file_names(tmp_path):
+    people = ["ana", "ben", "cat", "dan", "eve", "fay", "gus", "hal"]
+    for label in ("up", "down"):
+        for who in people:
+            for take in range(2):
+                _write(tmp_path / label / f"{who}_{take}.wav", seconds=0.3 + 0.05 * take)
+    dataset, report = folders.load_audio_folder(tmp_path, speaker_pattern=r"^(?P<speaker>[a-z]+)_")
+    assert report.group_column == "speaker"
+    assert sorted(set(dataset["train"]["speaker"])) == people
+    splits = folders.split_by_group(dataset, group_column="speaker", seed=0)
+    speakers = {name: set(split["speaker"]) for name, split in splits.items()}
+    assert not speakers["train"] & (speakers["validation"] | speakers["test"])
+    assert not speakers["validation"] & speakers["test"]
+    origin = folders.folder_origin(tmp_path, report, dataset)
+    assert origin.caveat == "" and "each in one split" in str(origin)
+    first_group, _ = folders.load_audio_folder(tmp_path, speaker_pattern=r"([a-z]+)_\d")
+    assert first_group["train"]["speaker"] == dataset["train"]["speaker"]
+    _write(tmp_path / "up" / "Unknown-7.wav")
+    with pytest.raises(folders.LayoutError, match=r"Unknown-7\.wav does not match"):
+        folders.load_audio_folder(tmp_path, speaker_pattern=r"^(?P<speaker>[a-z]+)_")
+
+
+def test_without_speakers_every_result_says_the_splits_share_them(clips, tmp_path):
+    from helpers.hub import demo_label
+
+    root = folders.write_example_folder(clips, tmp_path / "calls")  # label folders only
+    dataset, report = folders.load_audio_folder(root)
+    origin = folders.folder_origin(root, report, dataset)
+    assert "share speakers with training" in origin.caveat
+    assert "optimistic" in demo_label(origin)  # rides on every printed result
+    assert origin.real  # your own recordings are real data
+    with_speakers = folders.write_example_folder(clips, tmp_path / "spk", group_column="speaker")
+    dataset, report = folders.load_audio_folder(with_speakers)
+    assert folders.folder_origin(with_speakers, report, dataset).caveat == ""
+    with pytest.raises(folders.LayoutError, match="already has a 'speaker' column"):
+        folders.load_audio_folder(with_speakers, speaker_pattern=r"(\w+)")

@@ -15,6 +15,7 @@ from typing import ClassVar
 import pytest
 
 from helpers import hub, paths
+from helpers.data import MINDS14_SPEAKER_CAVEAT
 from helpers.hub import Origin
 
 
@@ -216,7 +217,8 @@ def test_model_card_says_where_the_model_came_from_and_what_it_scored(tmp_path):
     assert "| learning rate | 0.001 |" in card.text
     real = hub.write_model_card(
         folder, base_model="facebook/wav2vec2-base", dataset="PolyAI/minds14",
-        origins=(Origin("data", "PolyAI/minds14", True, ""),), notebook="03",
+        origins=(Origin("data", "PolyAI/minds14", True, "", caveat=MINDS14_SPEAKER_CAVEAT),),
+        notebook="03",
         results={"validation": (0.393, 0.35, 56), "test": (0.429, 0.40, 84)}, recipe={},
     )  # fmt: skip
     card = ModelCard.load(real)
@@ -226,6 +228,7 @@ def test_model_card_says_where_the_model_came_from_and_what_it_scored(tmp_path):
         ("test", "accuracy"): 0.429, ("test", "f1"): 0.4,
     }  # fmt: skip
     assert "real pre-trained weights" in card.text and "OFFLINE" not in card.text
+    assert "**Caveat:** MInDS-14 has no speaker ids" in card.text  # said, not hidden
     assert card.data.base_model == "facebook/wav2vec2-base"
     assert card.data.datasets == ["PolyAI/minds14"]
     local = hub.write_model_card(

@@ -109,9 +109,14 @@ def test_notebook_03_training_arguments_equal_the_helpers(tmp_path):
     cell = next(c for c in _recipe_cells() if "TrainingArguments(" in c)
     exec(cell, values)
     ours = values["args"].to_dict()
+    from transformers import AutoFeatureExtractor
+
+    extractor = AutoFeatureExtractor.from_pretrained(NOTEBOOK_03.parent / values["MODEL_ID"])
     helper = training.training_arguments(
-        tmp_path / "run", training.PRESETS["demo"], device="cpu", seed=values["SEED"]
-    ).to_dict()
+        tmp_path / "run", training.PRESETS["demo"], device="cpu", seed=values["SEED"],
+        feature_extractor=extractor,
+    ).to_dict()  # fmt: skip
+    assert ours["per_device_eval_batch_size"] == 1
     device_specific = ("use_cpu", "data_seed", "logging_dir")
     keys = [k for k in helper if k not in device_specific]
     assert {k: ours[k] for k in keys} == {k: helper[k] for k in keys}
@@ -287,10 +292,13 @@ def test_prepare_dataset_resamples_chooses_the_length_and_renames(bundled):
         assert split["label"] == small[name]["intent_class"]
         # num_samples: the clip at 16 kHz (twice its 8-kHz length), before truncation
         assert split["num_samples"] == [round(s * 16000) for s in clip_durations(small[name])]
+        # training clips cut to the length; validation and test whole, as the test scores them
+        cut = length if name == "train" else max(split["num_samples"])
         assert all(
-            len(x) == min(n, length)
+            len(x) == min(n, cut)
             for x, n in zip(split["input_values"], split["num_samples"], strict=True)
         )
+    assert max(encoded["test"]["num_samples"]) > length  # so "whole" was really tested
     fixed, given = training.prepare_dataset(small, extractor, input_length=3200)
     assert given == 3200 and max(len(x) for x in fixed["train"]["input_values"]) == 3200
     with pytest.raises(ValueError, match="no column 'speech'"):

@@ -343,25 +343,29 @@ def collate_encoder_outputs(features: list[dict]) -> dict:
 
 
 class SpecAugment:
-    """A data collator that masks random time and frequency bands while the model trains.
+    """SpecAugment on every training batch and no evaluation batch, inside the model's call.
 
     SpecAugment (Park et al., 2019) for spectrogram inputs ``(batch, frames, mel_bins)``
-    such as AST's: ``base`` builds the batch (e.g. ``DataCollatorWithPadding``); then, only
-    while ``model.training`` (`Trainer` switches the model to eval mode before it
-    evaluates), ``time_masks`` bands of up to ``time_width`` frames and ``freq_masks`` bands
-    of up to ``freq_width`` mel bins are set to 0, the normalised mean. Evaluation batches
-    are never masked.
+    such as AST's: ``time_masks`` bands of up to ``time_width`` frames and ``freq_masks``
+    bands of up to ``freq_width`` mel bins are set to 0 (the normalised mean).
+    ``SpecAugment(model)`` registers a forward pre-hook, so the mask is drawn when the
+    model is called and ``model.training`` is read then: `Trainer` calls ``model.train()``
+    inside each training step and ``model.eval()`` before evaluating. (A data collator
+    cannot know: the dataloader builds batches ahead of the step, while the model may still
+    be in eval mode from the last evaluation.) ``remove()`` takes the hook off; a saved
+    model never carries it.
     """
 
-    def __init__(
-        self, base, model, *, time_masks=2, time_width=40, freq_masks=2, freq_width=16, seed=0
-    ):
+    def __init__(self, model, *, time_masks=2, time_width=40, freq_masks=2, freq_width=16, seed=0):
         import torch
 
-        self.base, self.model = base, model
         self.time_masks, self.time_width = time_masks, time_width
         self.freq_masks, self.freq_width = freq_masks, freq_width
         self.generator = torch.Generator().manual_seed(seed)
+        self.handle = model.register_forward_pre_hook(self._hook, with_kwargs=True)
+
+    def remove(self) -> None:
+        self.handle.remove()
 
     def _bands(self, size: int, count: int, width: int):
         import torch
@@ -371,15 +375,21 @@ class SpecAugment:
             start = int(torch.randint(0, max(1, size - w + 1), (1,), generator=self.generator))
             yield start, start + w
 
-    def __call__(self, features: list[dict]) -> dict:
-        batch = self.base(features)
-        if not self.model.training:
-            return batch
-        values = batch["input_values"].clone()
+    def mask(self, values):
+        """A masked copy of ``values`` ``(batch, frames, mel_bins)``."""
+        values = values.clone()
         for row in values:
             for start, stop in self._bands(row.shape[0], self.time_masks, self.time_width):
                 row[start:stop, :] = 0
             for start, stop in self._bands(row.shape[1], self.freq_masks, self.freq_width):
                 row[:, start:stop] = 0
-        batch["input_values"] = values
-        return batch
+        return values
+
+    def _hook(self, module, args, kwargs):
+        if not module.training:
+            return None
+        if "input_values" in kwargs:
+            return args, {**kwargs, "input_values": self.mask(kwargs["input_values"])}
+        if args:  # model(values) called positionally
+            return (self.mask(args[0]), *args[1:]), kwargs
+        return None

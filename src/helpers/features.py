@@ -85,7 +85,8 @@ def make_preprocess(
     Use ``dataset.map(preprocess, batched=True, remove_columns=audio_column)``; pass
     ``with_indices=True`` too and errors name the dataset row. For waveform extractors
     (wav2vec2, HuBERT) ``max_length`` is in samples (see the module docstring for the
-    length policy); AST and Whisper extractors pad or cut every clip to their own fixed
+    length policy), and ``None`` keeps every clip whole (how validation and test clips are
+    classified); AST and Whisper extractors pad or cut every clip to their own fixed
     length (``helpers.encoders.set_input_length``) and ``max_length`` must be ``None``.
     Each row also gets ``num_samples``: the clip's length before padding or truncation.
     """
@@ -98,9 +99,10 @@ def make_preprocess(
             f"{type(feature_extractor).__name__} pads to its own fixed length; set it with "
             "helpers.encoders.set_input_length and pass max_length=None."
         )
-    if not fixed and (max_length is None or max_length <= 0):
+    if not fixed and max_length is not None and max_length <= 0:
         raise ValueError(f"max_length={max_length} must be a positive number of samples.")
-    length_kwargs = {} if fixed else {"max_length": max_length, "truncation": True}
+    cut = not fixed and max_length is not None
+    length_kwargs = {"max_length": max_length, "truncation": True} if cut else {}
 
     def preprocess(batch: dict, indices: list[int] | None = None) -> dict:
         arrays = []

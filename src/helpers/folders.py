@@ -16,6 +16,7 @@ empty, too short or silent files are listed by name and left out (never deleted)
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,11 +130,17 @@ def _check_classes(labels: list[str], where: str) -> None:
         )
 
 
-def load_audio_folder(root: str | Path, *, min_seconds: float = 0.1):
+def load_audio_folder(
+    root: str | Path, *, min_seconds: float = 0.1, speaker_pattern: str | None = None
+):
     """Check every file, then load ``root`` with ``audiofolder``; ``(DatasetDict, FolderReport)``.
 
     Columns: ``audio``, ``label`` (ClassLabel, names sorted) and, with a metadata speaker
     column, that column. Bad files are left out and listed in the report.
+    ``speaker_pattern`` (a regular expression) reads the speaker from each file name
+    instead, as many public speech datasets encode it (e.g. ``r"^([^_]+)_"`` for
+    ``jackson_0_1.wav``): its group ``speaker``, else its first group, else the whole
+    match; a file it does not match is an error naming the file.
     """
     from datasets import Audio, ClassLabel, Value, load_dataset
 
@@ -171,7 +178,16 @@ def load_audio_folder(root: str | Path, *, min_seconds: float = 0.1):
 
     dataset = dataset.cast_column("audio", Audio(decode=False))
     keep = lambda row: Path(row["audio"]["path"]).resolve() not in bad  # noqa: E731
-    dataset = dataset.filter(keep).cast_column("audio", Audio())
+    dataset = dataset.filter(keep)
+    if speaker_pattern is not None:
+        if report.group_column:
+            raise LayoutError(
+                f"{root}/metadata.csv already has a {report.group_column!r} column: leave out "
+                "the speaker pattern, or drop that column."
+            )
+        dataset = dataset.map(lambda row: {"speaker": speaker_from_name(row, speaker_pattern)})
+        report.group_column = "speaker"
+    dataset = dataset.cast_column("audio", Audio())
     first = dataset[next(iter(dataset))]
     if not isinstance(first.features["label"], ClassLabel):  # metadata labels: text or numbers
         dataset = dataset.cast_column("label", Value("string"))
@@ -182,6 +198,50 @@ def load_audio_folder(root: str | Path, *, min_seconds: float = 0.1):
         for path, reason in report.skipped:
             print(f"  {path}: {reason}")
     return dataset, report
+
+
+def speaker_from_name(row: dict, pattern: str) -> str:
+    """The speaker a file name gives under ``pattern`` (see :func:`load_audio_folder`)."""
+    name = Path(row["audio"]["path"]).name
+    match = re.search(pattern, name)
+    if match is None:
+        raise LayoutError(
+            f"{name} does not match the speaker pattern {pattern!r}: fix the pattern (it is "
+            "searched in each file name) or rename the file."
+        )
+    if "speaker" in match.groupdict():
+        return match["speaker"]
+    return match[1] if match.groups() else match[0]
+
+
+def speaker_caveat(report: FolderReport, dataset) -> str:
+    """ "" when every speaker is in one split; else the sentence every result should carry."""
+    if report.group_column:
+        return ""
+    if "test" in dataset:
+        return (
+            "no speaker is known for this folder, so its own split folders were used as "
+            "given: if the same people speak in training and test, accuracy reads optimistic "
+            "for new speakers (add a speaker column to metadata.csv or a speaker pattern)"
+        )
+    return (
+        "no speaker is known for this folder (no speaker column in metadata.csv, no speaker "
+        "pattern), so validation and test were cut at random and share speakers with "
+        "training: accuracy reads optimistic for new speakers"
+    )
+
+
+def folder_origin(root: str | Path, report: FolderReport, dataset, *, base=None):
+    """The :class:`helpers.hub.Origin` of a folder's results, saying whether splits share
+    speakers (``base``: where the folder's clips came from, e.g. the bundled stand-in)."""
+    from helpers.hub import Origin
+
+    caveat = speaker_caveat(report, dataset)
+    speakers = f"speakers from {report.group_column!r}, each in one split" if not caveat else caveat
+    return Origin(
+        "data", str(root), base.real if base else True, f"Your recordings in {root}: {speakers}.",
+        caveat=caveat,
+    )  # fmt: skip
 
 
 def split_by_group(

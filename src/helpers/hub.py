@@ -351,13 +351,17 @@ def write_model_card(
         tags=["audio-classification", "minds14-course"],
         eval_results=evals if dataset_id else None,
     )
-    label = demo_label(*origins).strip()
+    from dataclasses import replace
+
+    label = demo_label(*(replace(o, caveat="") for o in origins)).strip()
     where = (
         f"**{label}**: this model shows that the course's code runs and learns; it is not a "
         "model of real calls."
         if label
         else "Trained on the real data, starting from the real pre-trained weights."
     )
+    caveats = [o.caveat for o in origins if o.caveat]
+    where += "".join(f"\n\n**Caveat:** {c[0].upper() + c[1:]}." for c in caveats)
     data_name = f"{dataset} ({dataset_config})" if dataset_config else dataset
     rows = "\n".join(
         f"| {split} | {clips} | {accuracy:.1%} | {f1:.1%} |"

@@ -614,19 +614,26 @@ def predict_by_hand(model, feature_extractor, waveform: np.ndarray, *, top_k: in
 
 
 def evaluate_split(
-    classifier, split, *, label_column: str = "intent_class", batch_size: int = 16
+    classifier,
+    split,
+    *,
+    label_column: str = "intent_class",
+    audio_column: str = "audio",
+    batch_size: int = 16,
 ) -> dict:
     """Accuracy of ``classifier`` on a ``datasets`` split, the way notebooks 03 and 05 report it.
 
     The split is decoded at the model's rate with ``cast_column`` (the same FFmpeg
     resampling as training), each clip is read once, clips are classified whole (no
     truncation), one by one (``max_padding=0``: no padding can shift a score). Returns
-    ``{"accuracy", "f1_macro", "predicted", "truth"}`` (label names).
+    ``{"accuracy", "accuracy_ci95", "f1_macro", "f1_macro_ci95", "clips", "predicted",
+    "truth"}``: 95 % intervals (Wilson for accuracy, bootstrap for macro-F1,
+    :mod:`helpers.stats`) and label names.
     """
     from datasets import Audio
 
     rate = classifier.feature_extractor.sampling_rate
-    audio = split.cast_column("audio", Audio(sampling_rate=rate))["audio"]
+    audio = split.cast_column(audio_column, Audio(sampling_rate=rate))[audio_column]
     results = classify_batch(
         classifier, audio, top_k=1, batch_size=batch_size, max_padding=0.0, errors="raise"
     )
@@ -635,9 +642,15 @@ def evaluate_split(
     truth = [names[i] for i in split[label_column]]
     from sklearn.metrics import f1_score
 
+    from helpers.stats import f1_interval, wilson_interval
+
+    correct = sum(p == t for p, t in zip(predicted, truth, strict=True))
     return {
-        "accuracy": float(np.mean([p == t for p, t in zip(predicted, truth, strict=True)])),
+        "accuracy": correct / len(truth),
+        "accuracy_ci95": wilson_interval(correct, len(truth)),
         "f1_macro": float(f1_score(truth, predicted, labels=names, average="macro")),
+        "f1_macro_ci95": f1_interval(truth, predicted, labels=names),
+        "clips": len(truth),
         "predicted": predicted,
         "truth": truth,
     }

@@ -204,11 +204,37 @@ def load_model(
     return model
 
 
+def eval_batch_size(feature_extractor, batch_size: int) -> int:
+    """Clips per evaluation batch that score each clip exactly as it is scored alone.
+
+    ``batch_size`` where batching cannot change a score (fixed-length AST/Whisper inputs,
+    waveform extractors with an attention mask); 1 for waveform models without an
+    attention mask (wav2vec2-base), whose head averages over padded frames too.
+    """
+    from helpers.inference import exact_batching
+
+    return batch_size if exact_batching(feature_extractor) else 1
+
+
 def training_arguments(
-    output_dir: str | Path, run: RunSize, *, device: str, seed: int = 42, **overrides
+    output_dir: str | Path,
+    run: RunSize,
+    *,
+    device: str,
+    seed: int = 42,
+    feature_extractor=None,
+    **overrides,
 ):
-    """`TrainingArguments` with current names (``eval_strategy``), seeded, best model kept."""
+    """`TrainingArguments` with current names (``eval_strategy``), seeded, best model kept.
+
+    With ``feature_extractor``, validation batches are sized by :func:`eval_batch_size`,
+    so the accuracy that chooses the epoch is measured the way the test is.
+    """
     from transformers import TrainingArguments
+
+    eval_batch = run.per_device_train_batch_size * 2
+    if feature_extractor is not None:
+        eval_batch = eval_batch_size(feature_extractor, eval_batch)
 
     settings = dict(
         output_dir=str(output_dir),
@@ -220,7 +246,7 @@ def training_arguments(
         greater_is_better=True,
         learning_rate=run.learning_rate,
         per_device_train_batch_size=run.per_device_train_batch_size,
-        per_device_eval_batch_size=run.per_device_train_batch_size * 2,
+        per_device_eval_batch_size=eval_batch,
         gradient_accumulation_steps=1,
         num_train_epochs=run.num_train_epochs,
         warmup_steps=run.warmup_ratio,  # a float < 1 is a share of all steps
@@ -257,8 +283,13 @@ def prepare_dataset(
     :func:`helpers.encoders.choose_input_length`); for AST and Whisper it is written into
     ``feature_extractor``, so pass that extractor to :func:`load_model` and save it with the
     model. ``input_length`` (same unit) overrides the percentile choice.
+
+    Waveform models (wav2vec2, HuBERT) take any length: only the **training** clips are cut
+    (it bounds memory and time per step); validation and test clips stay whole, as
+    ``pipeline`` and :func:`helpers.inference.evaluate_split` classify them, so that the
+    validation accuracy that chooses the epoch is measured exactly like the test.
     """
-    from datasets import Audio
+    from datasets import Audio, DatasetDict
 
     from helpers import encoders
     from helpers.data import clip_durations
@@ -278,12 +309,24 @@ def prepare_dataset(
         feature_extractor,
         percentile=length_percentile,
     )
-    if encoders.family_of_extractor(feature_extractor) == "waveform":
-        preprocess = make_preprocess(feature_extractor, length, audio_column=audio_column)
-    else:
+    waveform = encoders.family_of_extractor(feature_extractor) == "waveform"
+    if not waveform:
         encoders.set_input_length(feature_extractor, length)
-        preprocess = make_preprocess(feature_extractor, audio_column=audio_column)
-    encoded = dataset.map(preprocess, batched=True, with_indices=True, remove_columns=audio_column)
+    encoded = DatasetDict(
+        {
+            name: split.map(
+                make_preprocess(
+                    feature_extractor,
+                    length if waveform and name == "train" else None,
+                    audio_column=audio_column,
+                ),
+                batched=True,
+                with_indices=True,
+                remove_columns=audio_column,
+            )
+            for name, split in dataset.items()
+        }
+    )
     if label_column != "label":
         encoded = encoded.rename_column(label_column, "label")
     return encoded, length

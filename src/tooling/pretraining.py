@@ -29,7 +29,6 @@ from pathlib import Path
 
 import numpy as np
 
-from helpers.audio import resample
 from helpers.features import WAV2VEC2_FRAME_SAMPLES, WINDOW_SAMPLES, n_frames
 from tooling import synth
 
@@ -120,7 +119,9 @@ def make_corpus(
             cursor += gap.size + speech.size
         clean = np.concatenate(pieces)
         phone = synth.telephone_channel(clean, rate, rng, pad=False)
-        waveform = resample(phone.astype(np.float32) / 32768.0, synth.TELEPHONE_RATE, MODEL_RATE)
+        waveform = synth.polyphase_resample(
+            phone.astype(np.float32) / 32768.0, synth.TELEPHONE_RATE, MODEL_RATE
+        )
         labels = np.zeros(n_frames(waveform.size, WAV2VEC2_FRAME_SAMPLES), dtype=np.int64)
         centres = (
             np.arange(labels.size) * WAV2VEC2_FRAME_SAMPLES + WINDOW_SAMPLES // 2

@@ -211,6 +211,24 @@ def speak(text: str, voice: Voice, *, speed_jitter: int = 0, pitch_jitter: int =
     return np.frombuffer(frames, dtype=np.int16), rate
 
 
+def polyphase_resample(x: np.ndarray, orig_rate: int, target_rate: int) -> np.ndarray:
+    """scipy's polyphase resampler, ``round(len · target / orig)`` samples, float32.
+
+    The generators' own resampler (the bundled data and the pre-trained stand-in were made
+    with it, so rebuilding them does not depend on the FFmpeg version); what learners'
+    audio goes through is :func:`helpers.audio.resample`.
+    """
+    import math
+
+    from scipy.signal import resample_poly
+
+    if orig_rate == target_rate:
+        return np.asarray(x, dtype=np.float32)
+    gcd = math.gcd(int(orig_rate), int(target_rate))
+    out = resample_poly(np.asarray(x, dtype=np.float64), target_rate // gcd, orig_rate // gcd)
+    return out[: round(len(x) * target_rate / orig_rate)].astype(np.float32)
+
+
 def telephone_channel(
     speech: np.ndarray, rate: int, rng: np.random.Generator, *, pad: bool = True
 ) -> np.ndarray:
@@ -222,8 +240,6 @@ def telephone_channel(
     """
     from scipy.signal import butter, sosfiltfilt
 
-    from helpers.audio import resample
-
     x = speech.astype(np.float64) / 32768.0
     if pad:
         lead = np.zeros(int(rng.uniform(0.15, 0.6) * rate))
@@ -231,7 +247,7 @@ def telephone_channel(
         x = np.concatenate([lead, x, tail])
     band = butter(4, TELEPHONE_BAND, btype="bandpass", fs=rate, output="sos")
     x = sosfiltfilt(band, x)
-    x = resample(x, rate, TELEPHONE_RATE).astype(np.float64)
+    x = polyphase_resample(x, rate, TELEPHONE_RATE).astype(np.float64)
     peak_db = rng.uniform(-12.0, -3.0)
     x *= 10 ** (peak_db / 20) / max(np.abs(x).max(), 1e-9)
     speech_rms = np.sqrt(np.mean(x[np.abs(x) > 1e-4] ** 2))
