@@ -213,7 +213,7 @@ def test_model_card_says_where_the_model_came_from_and_what_it_scored(tmp_path):
     assert "synthetic speech (the course's offline stand-in for PolyAI/minds14)" in card.text
     assert card.data.eval_results is None  # no claim about MInDS-14 in the metadata
     assert "OFFLINE DEMO" in card.text and "not a model of real calls" in card.text
-    assert "| test | 84 | 42.9% | 40.0% |" in card.text
+    assert "| test | 84 | 42.9% | 32.8%–53.5% | 40.0% |" in card.text  # with its interval
     assert "| learning rate | 0.001 |" in card.text
     real = hub.write_model_card(
         folder, base_model="facebook/wav2vec2-base", dataset="PolyAI/minds14",

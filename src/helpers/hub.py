@@ -15,7 +15,7 @@ Each loader returns an :class:`Origin` next to what it loaded, and notebooks der
 from __future__ import annotations
 
 import socket
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from helpers import env, paths
@@ -351,8 +351,6 @@ def write_model_card(
         tags=["audio-classification", "minds14-course"],
         eval_results=evals if dataset_id else None,
     )
-    from dataclasses import replace
-
     label = demo_label(*(replace(o, caveat="") for o in origins)).strip()
     where = (
         f"**{label}**: this model shows that the course's code runs and learns; it is not a "
@@ -363,9 +361,12 @@ def write_model_card(
     caveats = [o.caveat for o in origins if o.caveat]
     where += "".join(f"\n\n**Caveat:** {c[0].upper() + c[1:]}." for c in caveats)
     data_name = f"{dataset} ({dataset_config})" if dataset_config else dataset
+    from helpers.stats import accuracy_interval
+
     rows = "\n".join(
-        f"| {split} | {clips} | {accuracy:.1%} | {f1:.1%} |"
+        f"| {split} | {clips} | {accuracy:.1%} | {low:.1%}–{high:.1%} | {f1:.1%} |"
         for split, (accuracy, f1, clips) in results.items()
+        for low, high in [accuracy_interval(accuracy, clips)]
     )
     settings = "\n".join(f"| {key} | {value} |" for key, value in recipe.items())
     body = f"""
@@ -378,8 +379,8 @@ course notebook `{notebook}`.
 
 ## Results
 
-| split | clips | accuracy | macro-F1 |
-|---|---|---|---|
+| split | clips | accuracy | 95 % interval (Wilson) | macro-F1 |
+|---|---|---|---|---|
 {rows}
 
 The epoch was chosen on the validation split; the test split was evaluated once, at the
