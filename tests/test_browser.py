@@ -63,7 +63,9 @@ def offline_env():
     return dict(os.environ, HF_HUB_OFFLINE="1", HF_DATASETS_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
 
 
-def test_static_site_lists_every_notebook_with_figures_inline(tmp_path, browser, offline_env):
+def test_course_site_navigates_searches_and_loads_nothing_from_the_network(
+    tmp_path, browser, offline_env
+):
     executed, site = tmp_path / "notebooks", tmp_path / "site"
     for command in (
         ["scripts/run_notebooks.py", "--out", str(executed), f"notebooks/{NOTEBOOK}"],
@@ -77,22 +79,52 @@ def test_static_site_lists_every_notebook_with_figures_inline(tmp_path, browser,
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/index.html")
-        links = page.locator("li.notebook > a")
-        assert links.count() == 1 and "Load and explore" in links.first.inner_text()
-        assert "figures" in page.locator("li.notebook .meta").first.inner_text()
+        failed, outside = [], []
+        page.on("requestfailed", lambda request: failed.append(request.url))
+        page.on(
+            "request",
+            lambda request: (
+                None if request.url.startswith((base, "data:")) else outside.append(request.url)
+            ),
+        )
+        page.goto(f"{base}/index.html")
+        main = page.locator("article")
+        assert main.locator("code").count() > 0  # Markdown rendered: `pipeline` is code
+        assert "`" not in main.inner_text()  # no raw backticks left
         page.screenshot(path=str(SHOTS / "site-index.png"))
+        page_name = NOTEBOOK.replace(".ipynb", ".html")
+        sidebar = page.locator(f".md-sidebar--primary a.md-nav__link[href='{page_name}']")
+        assert "Load and explore" in sidebar.inner_text()
         with page.expect_navigation(wait_until="load"):
-            links.first.click()
-        assert page.url.endswith(NOTEBOOK.replace(".ipynb", ".html"))
-        assert page.get_by_text("Load and explore MInDS-14").first.is_visible()
-        images = page.locator("img[src^='data:image/png']")
+            sidebar.click()
+        assert page.url.endswith(page_name)
+        assert "Load and explore MInDS-14" in page.title()
+        toc = page.locator("nav.md-nav--secondary a.md-nav__link")
+        assert toc.count() >= 5  # a table of contents of the page's sections
+        footer = page.locator("a.md-footer__link--prev")
+        assert footer.count() == 1  # previous: the course page
+        links = page.locator("article a", has_text="Open in Colab")
+        assert "colab.research.google.com" in links.first.get_attribute("href")
+        assert page.locator("article a", has_text="Source on GitHub").count() == 1
+        images = page.locator("article img[src^='data:image/png']")
         assert images.count() >= 3  # class balance, durations, an example's waveform...
-        assert images.first.evaluate("img => img.naturalWidth") > 100  # decoded, not broken
+        for i in range(images.count()):  # every figure decoded, none broken
+            assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 100")
         images.first.scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / "site-notebook.png"))
+        # Full-text search: a word found on the notebook's page only, not on the index.
+        page.goto(f"{base}/index.html")
+        page.locator("input.md-search__input").focus()
+        page.keyboard.type("ClassLabel", delay=30)  # typed: the theme searches on key events
+        result = page.locator(".md-search-result__item a").first
+        expect(result).to_be_visible(timeout=20_000)
+        assert page_name in result.get_attribute("href")
+        page.screenshot(path=str(SHOTS / "site-search.png"))
+        assert not failed, f"failed requests: {failed}"
+        assert not outside, f"requests off this machine: {outside}"
     finally:
         server.shutdown()
 

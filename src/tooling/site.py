@@ -1,95 +1,202 @@
-"""Render executed notebooks to a small static site: ``index.html`` + one page per notebook.
+"""The course site: the executed notebooks rendered by MkDocs (Material theme + mkdocs-jupyter).
 
-Uses nbconvert's standard HTML exporter (figures are embedded in each page as data URIs, so
-the folder can be opened from disk or served as it is). ``scripts/run_demo.sh`` calls
-:func:`build_site` on ``build/notebooks`` after executing every notebook.
+Why MkDocs-Material with mkdocs-jupyter: it is pure Python (installed by
+``requirements-dev.txt`` into the same ``.venv``, where Jupyter Book 2 would also need
+Node.js), renders executed ``.ipynb`` files as they are (no re-execution), and gives the
+sidebar, previous/next links, a table of contents per page and a full-text search that
+works without a network (the search index is a local file; no web fonts are fetched).
+
+:func:`build_site` stages a MkDocs project next to the output folder: ``index.md`` (the
+course in reading order, rendered Markdown) and a cleaned copy of every executed notebook
+(progress bars and widget-only outputs removed, a line with its Colab and source links
+added), writes ``mkdocs.yml`` with the navigation in course order, and runs
+``mkdocs build``. ``scripts/run_demo.sh`` calls it on ``build/notebooks``.
 """
 
 from __future__ import annotations
 
-import html
 import json
+import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
 
-PAGE = """<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>
-body {{ font-family: system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem;
-       line-height: 1.5; color: #1f2328; }}
-li.notebook {{ margin-bottom: 1.2rem; }}
-li.notebook > a {{ font-size: 1.1rem; font-weight: 600; }}
-.meta {{ color: #59636e; font-size: 0.9rem; }}
-</style>
-</head>
-<body>
-<h1>{title}</h1>
-<p>{intro}</p>
-<ol class="notebooks">
-{items}
-</ol>
-</body>
-</html>
-"""
+from tooling.notebooks import GITHUB_REPO, colab_url
 
-ITEM = """<li class="notebook"><a href="{href}">{title}</a>
-<div class="meta">{meta}</div>
-<ul>{learn}</ul></li>"""
+SITE_NAME = "MInDS-14 audio classification"
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+# A tqdm bar as it lands in a stream output: "Map: 100%|█████| 56/56 [00:00<00:00, ...]".
+PROGRESS_BAR = re.compile(r"\d+%\|[^|\n]*\|\s*\d+/\d+|\r")
+# nbconvert's template loads MathJax from a CDN on every page although no notebook here
+# writes LaTeX: the site is read offline, so that script tag is dropped. (Its Mermaid
+# loader and the theme's fetch a CDN only when a page holds a diagram; none does.)
+EXTERNAL_SCRIPT = re.compile(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>')
 
 
-def build_site(
-    executed_dir: Path,
-    site_dir: Path,
-    *,
-    title: str = "MInDS-14 audio classification: the executed notebooks",
-) -> Path:
-    """Write ``site_dir/index.html`` and ``site_dir/NN_topic.html`` for every executed notebook.
+def clean_outputs(nb) -> int:
+    """Drop what only means something in a live kernel; returns how many outputs went.
 
-    Returns the index path. Raises ``FileNotFoundError`` in one sentence when
-    ``executed_dir`` holds no notebook (run ``scripts/run_notebooks.py`` first).
+    Removed: widget-only outputs (a widget's model lives in the kernel, a static page
+    cannot draw it) and stream text that is a progress bar. Everything else is kept.
     """
-    from nbconvert import HTMLExporter
+    removed = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        kept = []
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            widget_only = WIDGET_MIME in data and set(data) <= {WIDGET_MIME, "text/plain"}
+            bar = output.get("output_type") == "stream" and PROGRESS_BAR.search(
+                output.get("text", "")
+            )
+            if widget_only or bar:
+                removed += 1
+            else:
+                kept.append(output)
+        cell.outputs = kept
+    nb.metadata.pop("widgets", None)
+    return removed
 
-    notebooks = sorted(Path(executed_dir).glob("[0-9][0-9]_*.ipynb"))
-    if not notebooks:
+
+def source_url(notebook_name: str) -> str:
+    return f"https://github.com/{GITHUB_REPO}/blob/main/notebooks/{notebook_name}"
+
+
+COLAB_BADGE = re.compile(r"\[!\[Open In Colab\]\([^)]*\)\]\([^)]*\)")
+
+
+def _links_line(notebook_name: str) -> str:
+    return (
+        f"[Open in Colab]({colab_url(Path(notebook_name))}) · "
+        f"[Source on GitHub]({source_url(notebook_name)}) · executed offline by "
+        "`scripts/run_demo.sh` (bundled data, local models)"
+    )
+
+
+def add_links(nb, notebook_name: str) -> None:
+    """Colab and source links under the title, in place of the Colab badge.
+
+    The badge is an image on colab.research.google.com: a page read offline would try to
+    fetch it, so the site shows the same link as text.
+    """
+    line = _links_line(notebook_name)
+    opening = nb.cells[0]
+    if opening.cell_type == "markdown" and COLAB_BADGE.search(opening.source):
+        opening.source = COLAB_BADGE.sub(lambda _: line, opening.source, count=1)
+    else:
+        nb.cells.insert(0, nbformat.v4.new_markdown_cell(line))
+
+
+def _nav_title(nb, path: Path) -> str:
+    return nb.metadata.get("tutorial", {}).get("title", path.stem)  # "01 · Load and ..."
+
+
+def _index_markdown(entries: list[tuple[str, dict, float | None]]) -> str:
+    lines = [
+        f"# {SITE_NAME}",
+        "",
+        "A course in Jupyter notebooks: load the MInDS-14 spoken-intent dataset, prepare",
+        "its audio, fine-tune pretrained speech encoders with `Trainer`, run inference and",
+        "train on your own recordings. Read them in this order; every page is the notebook",
+        "as `scripts/run_demo.sh` executed it **offline** (bundled synthetic data and local",
+        "models, every result labelled as an offline demo). Each page links to Colab,",
+        "where the same notebook runs on the real data.",
+        "",
+    ]
+    for page, meta, seconds in entries:
+        lines.append(f"## [{meta.get('title', page)}]({page})")
+        lines.append("")
+        lines += [f"- {item}" for item in meta.get("learn", [])]
+        if seconds is not None:
+            lines += ["", f"*Executed offline in {seconds:.0f} s.*"]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _config(nav: list[dict], docs_dir: Path, site_dir: Path) -> dict:
+    return {
+        "site_name": SITE_NAME,
+        "docs_dir": str(docs_dir),
+        "site_dir": str(site_dir),
+        # No repo_url: the theme would ask api.github.com for star counts on every page.
+        "use_directory_urls": False,  # pages work from disk (file://) and from any server
+        "nav": nav,
+        "theme": {
+            "name": "material",
+            "font": False,  # no Google Fonts: the system fonts, readable offline
+            "features": [
+                "navigation.footer",  # previous / next at the bottom of every page
+                "navigation.top",
+                "toc.follow",
+                "search.highlight",
+                "content.code.copy",
+            ],
+        },
+        "plugins": [
+            "search",
+            {
+                "mkdocs-jupyter": {
+                    "execute": False,  # the executed copies are rendered as they are
+                    "include_source": True,  # a download link for the .ipynb
+                    "ignore_h1_titles": True,  # page titles come from the navigation
+                    "toc_depth": 2,
+                    "cache": False,
+                }
+            },
+        ],
+        "markdown_extensions": ["toc", "admonition", "tables"],
+    }
+
+
+def build_site(executed_dir: Path, site_dir: Path) -> Path:
+    """Build the course site from executed notebooks; returns ``site_dir/index.html``.
+
+    Raises ``FileNotFoundError`` in one sentence when ``executed_dir`` holds no notebook
+    (run ``scripts/run_notebooks.py`` first), ``RuntimeError`` with MkDocs' last line
+    when the build fails.
+    """
+    executed = sorted(Path(executed_dir).glob("[0-9][0-9]_*.ipynb"))
+    if not executed:
         raise FileNotFoundError(
             f"{executed_dir} holds no executed notebook: run scripts/run_notebooks.py first."
         )
+    site_dir = Path(site_dir).resolve()
+    stage = site_dir.parent / f"{site_dir.name}-src"
+    docs = stage / "docs"
+    if stage.exists():
+        shutil.rmtree(stage)
+    docs.mkdir(parents=True)
     timings_file = Path(executed_dir) / "timings.json"
     timings = json.loads(timings_file.read_text()) if timings_file.is_file() else {}
-    site_dir = Path(site_dir)
-    site_dir.mkdir(parents=True, exist_ok=True)
-    exporter = HTMLExporter(template_name="lab")
-    items = []
-    for path in notebooks:
+    nav: list[dict] = [{"The course": "index.md"}]
+    entries = []
+    for path in executed:
         nb = nbformat.read(path, as_version=4)
-        body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
-        page = site_dir / f"{path.stem}.html"
-        page.write_text(body, encoding="utf-8")
-        tutorial = nb.metadata.get("tutorial", {})
-        name = tutorial.get("title", path.stem)
-        figures = sum(
-            "image/png" in output.get("data", {})
-            for cell in nb.cells
-            for output in cell.get("outputs", [])
-        )
-        meta = f"{figures} figures"
-        if path.name in timings:
-            meta += f" · executed offline in {timings[path.name]:.0f} s"
-        learn = "".join(f"<li>{html.escape(line)}</li>" for line in tutorial.get("learn", []))
-        items.append(ITEM.format(href=page.name, title=html.escape(name), meta=meta, learn=learn))
-    intro = (
-        "Every notebook as executed by <code>scripts/run_demo.sh</code> on this machine: the "
-        "offline demo (bundled synthetic data, local models), with its outputs and figures."
+        clean_outputs(nb)
+        add_links(nb, path.name)
+        nbformat.write(nb, docs / path.name)
+        nav.append({_nav_title(nb, path): path.name})
+        entries.append((path.name, nb.metadata.get("tutorial", {}), timings.get(path.name)))
+    (docs / "index.md").write_text(_index_markdown(entries), encoding="utf-8")
+    config = stage / "mkdocs.yml"
+    config.write_text(json.dumps(_config(nav, docs, site_dir), indent=1))  # JSON is YAML
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
+        capture_output=True,
+        text=True,
     )
-    index = site_dir / "index.html"
-    index.write_text(
-        PAGE.format(title=html.escape(title), intro=intro, items="\n".join(items)),
-        encoding="utf-8",
-    )
-    return index
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        raise RuntimeError(f"mkdocs build failed ({last}); run it with -v to see why.")
+    for page in site_dir.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        offline = EXTERNAL_SCRIPT.sub("", text)
+        if offline != text:
+            page.write_text(offline, encoding="utf-8")
+    return site_dir / "index.html"
