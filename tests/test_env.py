@@ -65,8 +65,9 @@ def test_library_versions_reports_installed_and_missing():
     assert versions["torch"] == torch.__version__
     assert versions["surely-not-a-package-xyz"] == "not installed"
     assert versions["python"].startswith("3.")
-    report = env.describe_environment("cpu")
-    assert "transformers" in report and "Device: cpu" in report
+    report = env.describe_environment("cpu").splitlines()
+    assert len(report) == 2 and report[0].endswith("device: cpu")
+    assert f"torch {torch.__version__}" in report[1] and " · transformers " in report[1]
 
 
 @pytest.mark.parametrize(
@@ -167,3 +168,48 @@ def test_quiet_known_noise_hides_only_that_noise(capsys):
         assert "Training" in capsys.readouterr().err  # any other bar still shows
     finally:
         hf_logging.set_tqdm_hook(None)
+
+
+def test_quiet_known_noise_turns_a_real_load_report_into_one_sentence(capsys):
+    import datasets
+    from transformers import AutoModelForAudioClassification
+
+    from helpers.paths import tiny_model_dir
+
+    try:
+        env.quiet_known_noise()
+        assert not datasets.is_progress_bar_enabled()  # no "Map" bars for local data
+        folder = tiny_model_dir("wav2vec2-pretrained")
+        AutoModelForAudioClassification.from_pretrained(folder, num_labels=14)
+        out, err = capsys.readouterr()
+        assert env.LOAD_REPORT not in out + err and "Notes:" not in out + err
+        lines = [line for line in out.splitlines() if "Wav2Vec2ForSequenceClassification" in line]
+        assert lines == [
+            f"Wav2Vec2ForSequenceClassification from {folder}: classifier, projector newly "
+            "initialised (not in the checkpoint; training sets them)."
+        ]
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.get_logger("transformers.modeling_utils").warning("a real warning")
+        assert "a real warning" in capsys.readouterr().err  # other warnings still show
+    finally:
+        datasets.enable_progress_bars()
+
+
+def test_summarise_load_report_groups_keys_and_ignores_other_text():
+    report = (
+        "\x1b[1mWhisperForAudioClassification LOAD REPORT\x1b[0m from: openai/whisper-tiny.en\n"
+        "Key                                  | Status     | \n"
+        "-------------------------------------+------------+-\n"
+        "model.decoder.layers.{0...3}.fc1.weight | UNEXPECTED | \n"
+        "proj_out.weight                      | UNEXPECTED | \n"
+        "classifier.weight                    | MISMATCH   | \n"
+        "projector.bias                       | MISSING    | \n"
+    )
+    assert env.summarise_load_report(report) == (
+        "WhisperForAudioClassification from openai/whisper-tiny.en: model.decoder, proj_out in "
+        "the checkpoint but unused by this architecture; classifier re-initialised (their shape "
+        "differs from the checkpoint's); projector newly initialised (not in the checkpoint; "
+        "training sets them)."
+    )
+    assert env.summarise_load_report("some other warning") is None

@@ -143,3 +143,68 @@ def test_no_notebook_asks_for_files_from_another_machine(path):
         r"run (its|that|notebook \d+'?s?) notebook first|run notebook \d+ first", text
     )
     assert nb.metadata["tutorial"]["needs"].strip()
+
+
+STANDALONE_TAG = "standalone"  # a cell presented as "copy this": it must run on its own
+
+
+def _standalone_cells() -> list[tuple[str, int, str]]:
+    found = []
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        for i, cell in enumerate(nb.cells):
+            if STANDALONE_TAG in cell.metadata.get("tags", []):
+                found.append((path.name, i, cell.source))
+    return found
+
+
+def test_every_copy_this_cell_is_tagged_standalone():
+    """Cells the text offers to copy ("in one cell", "copy this") carry the tag tested below."""
+    offered = []
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        for i, cell in enumerate(nb.cells[:-1]):
+            text = cell.source.lower() if cell.cell_type == "markdown" else ""
+            if re.search(r"ready to copy|copy this into", text):
+                offered.append((path.name, i + 1))
+    tagged = {(name, i) for name, i, _ in _standalone_cells()}
+    assert offered and set(offered) <= tagged, f"offered to copy but not tagged: {offered}"
+
+
+@pytest.mark.parametrize(
+    ("name", "index", "source"), _standalone_cells(), ids=lambda v: str(v)[:30]
+)
+def test_standalone_cell_runs_in_a_fresh_kernel(name, index, source, tmp_path):
+    """Pasted alone into a new session started in notebooks/, the cell runs: nothing undefined."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
+    client = NotebookClient(
+        nb, timeout=300, kernel_name="python3",
+        resources={"metadata": {"path": str(notebooks.NOTEBOOK_DIR)}},
+    )  # fmt: skip
+    client.execute()  # raises CellExecutionError naming the undefined name, if any
+    printed = "".join(o.get("text", "") for o in nb.cells[0].outputs if o.output_type == "stream")
+    assert printed.strip(), f"{name} cell {index} printed nothing"
+
+
+def test_every_notebook_ends_pointing_forward():
+    """A "**Next:**" line after the exercises; it names the following notebook first."""
+    for number, path in enumerate(NOTEBOOKS, start=1):
+        nb = nbformat.read(path, as_version=4)
+        text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        found = re.findall(r"\*\*Next:\*\*([^\n]*)", text)
+        assert len(found) == 1, f"{path.name}: {len(found)} Next lines"
+        if number < len(NOTEBOOKS):
+            assert re.match(rf"\s*notebook {number + 1:02d}\b", found[0]), (path.name, found[0])
+
+
+def test_figure_explanations_share_one_style():
+    """Every figure's explanation opens the same way: "*How to read it:*"."""
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                for line in cell.source.splitlines():
+                    if re.match(r"\W*How to read", line):
+                        assert line.startswith("*How to read it:*"), (path.name, line)

@@ -199,14 +199,18 @@ def test_log_curves_reads_trainer_history():
     history = [
         {"loss": 2.6, "epoch": 0.5, "step": 5},
         {"eval_loss": 2.4, "eval_accuracy": 0.2, "eval_f1_macro": 0.1, "epoch": 1.0},
-        {"train_runtime": 3.0, "epoch": 1.0},
+        {"loss": 2.1, "epoch": 1.5, "step": 15},
+        {"eval_loss": 2.0, "eval_accuracy": 0.3, "eval_f1_macro": 0.2, "epoch": 2.0},
+        {"train_runtime": 3.0, "epoch": 2.0},
+        # trainer.evaluate() after training: the best epoch (1) reloaded, logged at epoch 2
+        {"eval_loss": 2.4, "eval_accuracy": 0.2, "eval_f1_macro": 0.1, "epoch": 2.0},
     ]
     curves = training.log_curves(history)
     assert curves == {
-        "loss": [(0.5, 2.6)],
-        "eval_loss": [(1.0, 2.4)],
-        "eval_accuracy": [(1.0, 0.2)],
-        "eval_f1_macro": [(1.0, 0.1)],
+        "loss": [(0.5, 2.6), (1.5, 2.1)],
+        "eval_loss": [(1.0, 2.4), (2.0, 2.0)],
+        "eval_accuracy": [(1.0, 0.2), (2.0, 0.3)],
+        "eval_f1_macro": [(1.0, 0.1), (2.0, 0.2)],
     }
 
 

@@ -35,18 +35,80 @@ BOOKKEEPING_BARS = ("Writing model shards", "Loading weights")
 AST_MEL_WARNING = "At least one mel filter has all zero values"
 
 
-def quiet_known_noise() -> bool:
-    """Hide transformers' :data:`BOOKKEEPING_BARS` and the :data:`AST_MEL_WARNING`.
+LOAD_REPORT = "LOAD REPORT"
+#: The logger transformers' ``from_pretrained`` writes its load report to.
+LOAD_REPORT_LOGGER = "transformers.modeling_utils"
+#: What each status of transformers' load report means, in the words the sentence uses.
+_LOAD_STATUS = {
+    "MISSING": "newly initialised (not in the checkpoint; training sets them)",
+    "UNEXPECTED": "in the checkpoint but unused by this architecture",
+    "MISMATCH": "re-initialised (their shape differs from the checkpoint's)",
+}
 
-    Every other progress bar (training, evaluation, ``Dataset.map``) and every other
-    warning stays. Returns False when this transformers release has no ``set_tqdm_hook``
-    (then the bars stay too).
+
+def summarise_load_report(text: str) -> str | None:
+    """transformers' multi-line LOAD REPORT as one sentence; None if ``text`` is not one.
+
+    Keys are grouped by their first name (``classifier.weight`` and ``classifier.bias`` →
+    ``classifier``; ``model.decoder.layers.3.fc1.weight`` → ``model.decoder``), e.g.
+    "Wav2Vec2ForSequenceClassification from facebook/wav2vec2-base: classifier, projector
+    newly initialised (not in the checkpoint: trained below)."
     """
+    import re
+
+    if LOAD_REPORT not in text:
+        return None
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", text)
+    header = plain.splitlines()[0]
+    model = header.split(LOAD_REPORT)[0].strip().split()[-1]
+    source = header.split("from:", 1)[-1].strip()
+    groups: dict[str, set[str]] = {}
+    for line in plain.splitlines()[1:]:
+        cells = [c.strip() for c in line.split("|")]
+        if len(cells) < 2 or cells[1] not in _LOAD_STATUS:
+            continue
+        parts = cells[0].split(".")
+        prefix = ".".join(parts[:2]) if parts[0] in ("model", "base_model") else parts[0]
+        groups.setdefault(cells[1], set()).add(prefix)
+    if not groups:
+        return None
+    clauses = [f"{', '.join(sorted(names))} {_LOAD_STATUS[s]}" for s, names in groups.items()]
+    return f"{model} from {source}: " + "; ".join(clauses) + "."
+
+
+class _LoadReportAsSentence:
+    """A logging filter: a LOAD REPORT record is printed as one sentence instead."""
+
+    def filter(self, record) -> bool:
+        sentence = summarise_load_report(record.getMessage())
+        if sentence is None:
+            return True
+        print(sentence)
+        return False
+
+
+def quiet_known_noise() -> bool:
+    """Quiet what is bookkeeping, keep what is news.
+
+    - transformers' :data:`BOOKKEEPING_BARS` and the :data:`AST_MEL_WARNING` are hidden;
+    - its multi-line LOAD REPORT is printed as one sentence (:func:`summarise_load_report`);
+    - ``datasets``' progress bars ("Map", "Casting the dataset", "Flattening the indices")
+      are off: on clips already on disk or in memory they finish in seconds.
+
+    Every other progress bar (training, downloads) and every other warning stays. Returns
+    False when this transformers release has no ``set_tqdm_hook`` (then its bars stay).
+    """
+    import logging
     import warnings
 
+    import datasets
     from transformers.utils import logging as hf_logging
 
     warnings.filterwarnings("ignore", message=AST_MEL_WARNING, category=UserWarning)
+    datasets.disable_progress_bars()
+    reporter = logging.getLogger(LOAD_REPORT_LOGGER)  # a logger's filter sees its own records
+    if not any(isinstance(f, _LoadReportAsSentence) for f in reporter.filters):
+        reporter.addFilter(_LoadReportAsSentence())
     if not hasattr(hf_logging, "set_tqdm_hook"):
         return False
 
@@ -158,10 +220,10 @@ def is_offline() -> bool:
 
 
 def describe_environment(device: str | None = None) -> str:
-    """Multi-line report printed by every notebook's setup cell."""
+    """Two lines printed by every notebook's setup cell: where and on what; the versions."""
     where = "Colab" if is_colab() else ("Jupyter" if is_jupyter() else "plain Python")
-    lines = [f"Running in: {where} ({platform.system()} {platform.machine()})"]
-    lines += [f"  {name:<13} {version}" for name, version in library_versions().items()]
+    first = f"Running in {where} ({platform.system()} {platform.machine()})"
     if device is not None:
-        lines.append(f"Device: {device}")
-    return "\n".join(lines)
+        first += f", device: {device}"
+    versions = " · ".join(f"{name} {version}" for name, version in library_versions().items())
+    return f"{first}\n{versions}"

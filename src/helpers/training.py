@@ -461,12 +461,21 @@ def train_head_on_cache(
 
 
 def log_curves(log_history: list[dict]) -> dict[str, list[tuple[float, float]]]:
-    """Learning curves from ``trainer.state.log_history``: ``{name: [(epoch, value)]}``."""
+    """Learning curves from ``trainer.state.log_history``: ``{name: [(epoch, value)]}``.
+
+    A ``trainer.evaluate()`` after training (of the best epoch's model, reloaded) is logged
+    at the last epoch again; it is not a point of the curve, so only the first evaluation
+    at each epoch is kept.
+    """
     curves: dict[str, list[tuple[float, float]]] = {}
     for entry in log_history:
         for key in ("loss", "eval_loss", "eval_accuracy", "eval_f1_macro"):
             if key in entry and "epoch" in entry:
-                curves.setdefault(key, []).append((float(entry["epoch"]), float(entry[key])))
+                points = curves.setdefault(key, [])
+                epoch = float(entry["epoch"])
+                if key.startswith("eval_") and any(e == epoch for e, _ in points):
+                    continue
+                points.append((epoch, float(entry[key])))
     return curves
 
 
