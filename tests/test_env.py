@@ -192,6 +192,11 @@ def test_quiet_known_noise_turns_a_real_load_report_into_one_sentence(capsys):
 
         hf_logging.get_logger("transformers.modeling_utils").warning("a real warning")
         assert "a real warning" in capsys.readouterr().err  # other warnings still show
+        rotation = hf_logging.get_logger(env.MTIME_LOGGER)
+        rotation.warning(env.MTIME_WARNING + ", falling back to numerical ordering")
+        rotation.warning("another rotation warning")
+        err = capsys.readouterr().err
+        assert env.MTIME_WARNING not in err and "another rotation warning" in err
     finally:
         datasets.enable_progress_bars()
 
@@ -207,7 +212,8 @@ def test_summarise_load_report_groups_keys_and_ignores_other_text():
         "projector.bias                       | MISSING    | \n"
     )
     assert env.summarise_load_report(report) == (
-        "WhisperForAudioClassification from openai/whisper-tiny.en: model.decoder, proj_out in "
+        "WhisperForAudioClassification from openai/whisper-tiny.en: model.decoder.layers, "
+        "proj_out in "
         "the checkpoint but unused by this architecture; classifier re-initialised (their shape "
         "differs from the checkpoint's); projector newly initialised (not in the checkpoint; "
         "training sets them)."

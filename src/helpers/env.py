@@ -49,8 +49,9 @@ _LOAD_STATUS = {
 def summarise_load_report(text: str) -> str | None:
     """transformers' multi-line LOAD REPORT as one sentence; None if ``text`` is not one.
 
-    Keys are grouped by their first name (``classifier.weight`` and ``classifier.bias`` →
-    ``classifier``; ``model.decoder.layers.3.fc1.weight`` → ``model.decoder``), e.g.
+    Keys are named by their module (``classifier.weight`` and ``classifier.bias`` →
+    ``classifier``; ``model.decoder.layers.3.fc1.weight`` → ``model.decoder.layers``; more
+    than three modules of one status → their first two parts, ``model.decoder``), e.g.
     "Wav2Vec2ForSequenceClassification from facebook/wav2vec2-base: classifier, projector
     newly initialised (not in the checkpoint: trained below)."
     """
@@ -67,13 +68,24 @@ def summarise_load_report(text: str) -> str | None:
         cells = [c.strip() for c in line.split("|")]
         if len(cells) < 2 or cells[1] not in _LOAD_STATUS:
             continue
-        parts = cells[0].split(".")
-        prefix = ".".join(parts[:2]) if parts[0] in ("model", "base_model") else parts[0]
-        groups.setdefault(cells[1], set()).add(prefix)
+        groups.setdefault(cells[1], set()).add(_module_name(cells[0]))
     if not groups:
         return None
+    for status, names in groups.items():
+        if len(names) > 3:  # many sub-modules of one part: name the part
+            groups[status] = {".".join(name.split(".")[:2]) for name in names}
     clauses = [f"{', '.join(sorted(names))} {_LOAD_STATUS[s]}" for s, names in groups.items()]
     return f"{model} from {source}: " + "; ".join(clauses) + "."
+
+
+def _module_name(key: str) -> str:
+    """``model.decoder.layers.{0...3}.fc1.weight`` → ``model.decoder.layers``: at most 3 parts."""
+    parts = []
+    for part in key.split("."):
+        if part in ("weight", "bias") or part[:1].isdigit() or part.startswith("{"):
+            break
+        parts.append(part)
+    return ".".join(parts[:3]) or key
 
 
 class _LoadReportAsSentence:
@@ -87,11 +99,27 @@ class _LoadReportAsSentence:
         return False
 
 
+#: transformers' checkpoint rotation warns when two checkpoints were saved within a second
+#: (a head trained on cached outputs saves that fast) and then sorts them by step number,
+#: which is the right order anyway: nothing to act on.
+MTIME_WARNING = "mtime may not be reliable on this filesystem"
+MTIME_LOGGER = "transformers.trainer_utils"
+
+
+class _DropMessage:
+    def __init__(self, text: str):
+        self.text = text
+
+    def filter(self, record) -> bool:
+        return self.text not in record.getMessage()
+
+
 def quiet_known_noise() -> bool:
     """Quiet what is bookkeeping, keep what is news.
 
     - transformers' :data:`BOOKKEEPING_BARS` and the :data:`AST_MEL_WARNING` are hidden;
     - its multi-line LOAD REPORT is printed as one sentence (:func:`summarise_load_report`);
+    - the :data:`MTIME_WARNING` of checkpoint rotation is dropped;
     - ``datasets``' progress bars ("Map", "Casting the dataset", "Flattening the indices")
       are off: on clips already on disk or in memory they finish in seconds.
 
@@ -109,6 +137,9 @@ def quiet_known_noise() -> bool:
     reporter = logging.getLogger(LOAD_REPORT_LOGGER)  # a logger's filter sees its own records
     if not any(isinstance(f, _LoadReportAsSentence) for f in reporter.filters):
         reporter.addFilter(_LoadReportAsSentence())
+    rotation = logging.getLogger(MTIME_LOGGER)
+    if not any(isinstance(f, _DropMessage) for f in rotation.filters):
+        rotation.addFilter(_DropMessage(MTIME_WARNING))
     if not hasattr(hf_logging, "set_tqdm_hook"):
         return False
 
