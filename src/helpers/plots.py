@@ -139,11 +139,12 @@ def plot_learning_curves(
     for key, label in (("loss", "training loss"), ("eval_loss", "validation loss")):
         if key in curves:
             epochs, values = zip(*curves[key], strict=True)
-            left.plot(epochs, values, marker="." if key == "eval_loss" else None, label=label)
+            dots = key == "eval_loss" and len(epochs) <= 40  # dots only where they stay apart
+            left.plot(epochs, values, marker="." if dots else None, label=label)
     for key, label in (("eval_accuracy", "accuracy"), ("eval_f1_macro", "macro-F1")):
         if key in curves:
             epochs, values = zip(*curves[key], strict=True)
-            right.plot(epochs, values, marker="o", label=label)
+            right.plot(epochs, values, marker="o" if len(epochs) <= 40 else None, label=label)
     if chance is not None:
         right.axhline(chance, color="grey", linestyle="--", label=f"chance = {chance:.0%}")
     left.set(xlabel="epoch", ylabel="cross-entropy", title="Loss")
