@@ -3,7 +3,6 @@ import subprocess
 import sys
 import wave
 
-import nbformat
 import numpy as np
 import pytest
 import torch
@@ -14,7 +13,6 @@ from transformers import AutoFeatureExtractor, AutoModelForAudioClassification
 from helpers import inference, paths
 from helpers.audio import AudioInputError
 from helpers.data import INTENT_NAMES
-from tooling import notebooks
 
 
 @pytest.fixture(scope="module")
@@ -318,26 +316,6 @@ def test_notebooks_03_and_05_report_the_same_test_accuracy(tmp_path, demo_dir, b
         for row in test.cast_column("audio", Audio(sampling_rate=16000))["audio"]
     ]
     assert one_by_one == in_notebook_05["predicted"]
-
-
-def test_recipe_cell_runs_in_a_fresh_python(tmp_path, demo_dir, speech):
-    nb = nbformat.read(notebooks.NOTEBOOK_DIR / "05_inference.ipynb", as_version=4)
-    recipe = next(
-        c.source
-        for c in nb.cells
-        if c.cell_type == "code"
-        and "classify_file(classifier," in c.source
-        and "pipeline(" in c.source
-    )
-    assert len(recipe.splitlines()) <= 10
-    shutil.copytree(demo_dir, tmp_path / "outputs" / "wav2vec2-minds14")
-    (tmp_path / "outputs" / "audio-examples").mkdir()
-    write(tmp_path / "outputs" / "audio-examples" / "call.wav", speech, 8000, channels=2)
-    done = subprocess.run(
-        [sys.executable, "-c", recipe], cwd=tmp_path, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert "'label':" in done.stdout and "'score':" in done.stdout
 
 
 def test_predict_by_hand_feeds_a_half_precision_model(demo_dir, speech):
