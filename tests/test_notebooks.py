@@ -208,3 +208,20 @@ def test_figure_explanations_share_one_style():
                 for line in cell.source.splitlines():
                     if re.match(r"\W*How to read", line):
                         assert line.startswith("*How to read it:*"), (path.name, line)
+
+
+VERSION_IN_PROSE = re.compile(
+    r"\b(torch|torchcodec|transformers|datasets|evaluate|accelerate|numpy|gradio|ffmpeg)"
+    r" \d+\.\d+",
+    re.IGNORECASE,
+)
+
+
+def test_no_library_version_in_notebook_prose():
+    """Versions go stale in prose: the setup cell prints the running ones instead."""
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                found = VERSION_IN_PROSE.search(cell.source)
+                assert found is None, f"{path.name}: {found.group(0)!r} in a markdown cell"
