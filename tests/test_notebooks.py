@@ -175,13 +175,13 @@ def test_every_copy_this_cell_is_tagged_standalone():
     ("name", "index", "source"), _standalone_cells(), ids=lambda v: str(v)[:30]
 )
 def test_standalone_cell_runs_in_a_fresh_kernel(name, index, source, tmp_path):
-    """Pasted alone into a new session started in notebooks/, the cell runs: nothing undefined."""
+    """Pasted alone into a new session started elsewhere (Colab starts in /content), it runs."""
     from nbclient import NotebookClient
 
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source)])
     client = NotebookClient(
         nb, timeout=300, kernel_name="python3",
-        resources={"metadata": {"path": str(notebooks.NOTEBOOK_DIR)}},
+        resources={"metadata": {"path": str(tmp_path)}},
     )  # fmt: skip
     client.execute()  # raises CellExecutionError naming the undefined name, if any
     printed = "".join(o.get("text", "") for o in nb.cells[0].outputs if o.output_type == "stream")

@@ -53,7 +53,7 @@ def summarise_load_report(text: str) -> str | None:
     ``classifier``; ``model.decoder.layers.3.fc1.weight`` → ``model.decoder.layers``; more
     than three modules of one status → their first two parts, ``model.decoder``), e.g.
     "Wav2Vec2ForSequenceClassification from facebook/wav2vec2-base: classifier, projector
-    newly initialised (not in the checkpoint: trained below)."
+    newly initialised (not in the checkpoint; training sets them)."
     """
     import re
 
