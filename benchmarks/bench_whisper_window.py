@@ -2,7 +2,7 @@
 
 For each window: encode the bundled training and validation clips once (frozen encoder,
 batch 16), train the stock head (projector → mean over all positions → classifier) on the
-cached outputs with `Trainer` (notebook 06's settings), and report validation accuracy,
+cached outputs with `Trainer` (notebook 05's settings), and report validation accuracy,
 plus the same head fed the mean over real-audio positions only. The test split is not used.
 
 Usage (repository root, offline, alone on the machine):

@@ -26,7 +26,7 @@ def build(name: str, *, attn: str = "sdpa"):
 
     ``name``: ``tiny-wav2vec2``, ``tiny-ast``, ``wav2vec2-base``, ``ast-base``,
     ``whisper-tiny`` (its encoder + classification head, 30-s window) or ``whisper-tiny-7s``
-    (window cut to 7 s, as notebook 06 does for the bundled data). ``NAME@FRAMES`` (AST
+    (window cut to 7 s, as notebook 05 does for the bundled data). ``NAME@FRAMES`` (AST
     only, e.g. ``ast-base@686``) cuts AST's position grid to that many input frames.
     """
     import torch
@@ -58,7 +58,7 @@ def build(name: str, *, attn: str = "sdpa"):
         config._attn_implementation = attn
         model = ASTForAudioClassification(config)
         gflop = AST_BASE_GFLOP_PER_CLIP if base == "ast-base" else None
-        if frames:  # position grid cut to the data's frames, as notebook 08 does
+        if frames:  # position grid cut to the data's frames, as notebook 07 does
             from helpers.encoders import resize_ast_time
 
             full_tokens = model.audio_spectrogram_transformer.embeddings.position_embeddings.shape[

@@ -36,7 +36,7 @@ SECTIONS = [
             "mfu",
         ],
         "AdamW steps on random inputs (5-s clips for wav2vec2, 1,024 × 128 for AST, a 7-s window "
-        "= 700 × 80 for Whisper tiny, all of it trainable: notebook 06's unfrozen case). "
+        "= 700 × 80 for Whisper tiny, all of it trainable: notebook 05's unfrozen case). "
         "On the CPU "
         "`peak_mem_mb` is the process's peak resident memory; MFU needs a GPU's peak.",
     ),
@@ -47,7 +47,7 @@ SECTIONS = [
         "Median of repeated forward passes after warm-up, `torch.inference_mode`. Full-size "
         "models (`wav2vec2-base`, `ast-base`, `whisper-tiny`: its encoder and classification "
         "head) are the real architectures with random weights; `whisper-tiny` reads the full "
-        "30-s window, `whisper-tiny-7s` a window cut to 7 s as in notebook 06.",
+        "30-s window, `whisper-tiny-7s` a window cut to 7 s as in notebook 05.",
     ),
     (
         "batching",

@@ -6,7 +6,7 @@ Several GPUs on one machine, no code change (data-parallel, one process per GPU)
     accelerate launch --num_processes 4 scripts/train.py --preset full
     torchrun --nproc_per_node 4 scripts/train.py --preset full
 Offline demo (bundled data, tiny pre-trained stand-in, CPU-sized); this also makes
-data/tiny-models/wav2vec2-minds14-demo, the offline fallback model of notebook 05:
+data/tiny-models/wav2vec2-minds14-demo, the offline fallback model of notebook 04:
     python scripts/train.py --preset demo --source bundled \
         --model-id data/tiny-models/wav2vec2-pretrained --output-dir build/demo-model \
         --export-dir data/tiny-models/wav2vec2-minds14-demo
@@ -21,7 +21,7 @@ Your own recordings (a folder ``PATH/<label>/*.wav``, ``PATH/<split>/<label>/…
     python scripts/train.py --data-dir PATH [--model-id ID] [--output-dir DIR]
 The default model is then openai/whisper-tiny.en (offline: the local converted copy), its
 window cut to the data, the encoder frozen and run once per clip, and the head trained with
-`Trainer` for about 4,000 steps (notebook 06's recipe); splits are speaker-disjoint when
+`Trainer` for about 4,000 steps (notebook 05's recipe); splits are speaker-disjoint when
 the metadata has a speaker column or ``--speaker-pattern REGEX`` finds the speaker in each
 file name; otherwise they are stratified, and the output says that validation and test
 share speakers with training (``speakers_shared`` in the JSON).

@@ -18,7 +18,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+import numpy as np
 import pytest
+import torch
 from playwright.sync_api import expect
 
 from helpers.paths import REPO_ROOT
@@ -184,3 +186,51 @@ def test_jupyterlab_opens_a_notebook_and_runs_a_cell(tmp_path, browser, offline_
             lab.wait(timeout=20)
         except subprocess.TimeoutExpired:
             lab.kill()
+
+
+def test_demo_page_classifies_an_uploaded_file_and_offers_the_microphone(
+    tmp_path, browser, bundled
+):
+    from torchcodec.encoders import AudioEncoder
+
+    from helpers import demo, paths
+    from helpers.inference import classify_file, load_classifier
+
+    model = paths.tiny_model_dir("wav2vec2-minds14-demo")
+    clip = tmp_path / "call.wav"
+    samples = np.asarray(bundled["test"][0]["audio"]["array"], dtype=np.float32)[None]
+    AudioEncoder(torch.from_numpy(samples), sample_rate=8000).to_file(clip)
+    expected = classify_file(load_classifier(model), clip, top_k=1, verbose=False)[0]["label"]
+    app = demo.build_demo(str(model), top_k=3)
+    demo.launch(app, block=False)
+    base = app.local_url.rstrip("/")
+    try:
+        page = browser.new_page(viewport={"width": 1100, "height": 900})
+        failed, outside = [], []
+
+        def on_failed(request):  # the result's event stream is closed by the page once read
+            if not ("/gradio_api/queue/data" in request.url and "ABORTED" in request.failure):
+                failed.append(f"{request.url} ({request.failure})")
+
+        page.on("requestfailed", on_failed)
+        page.on(
+            "request",
+            lambda request: (
+                None
+                if request.url.startswith((base, "data:", "blob:"))
+                else outside.append(request.url)
+            ),
+        )
+        page.goto(app.local_url)
+        expect(page.get_by_text("What does the caller want?")).to_be_visible(timeout=30_000)
+        expect(page.get_by_role("button", name="Record audio")).to_be_visible()  # the microphone
+        page.locator("input[type='file']").first.set_input_files(str(clip))
+        page.get_by_role("button", name="Classify").click()
+        details = page.locator("#details")
+        expect(details).to_contain_text("classified whole", timeout=60_000)
+        expect(page.get_by_test_id("label-output-value")).to_contain_text(expected)
+        page.screenshot(path=str(SHOTS / "demo.png"))
+        assert not failed, f"failed requests: {failed}"
+        assert not outside, f"requests off this machine: {outside}"
+    finally:
+        app.close()

@@ -86,3 +86,56 @@ def test_pretraining_script_defaults_rebuild_the_committed_stand_in():
     made_with = {key: committed[key] for key in ("mel_epochs", "epochs", "seed")}
     made_with["utterances"] = committed["utterances"]
     assert defaults == made_with
+
+
+def test_ast_pretraining_script_defaults_rebuild_the_committed_stand_in():
+    committed = json.loads(
+        (paths.tiny_model_dir("ast-pretrained") / "pretraining.json").read_text()
+    )
+    script = _load_script("pretrain_tiny_ast")
+    defaults = vars(script.build_parser().parse_args([]))
+    assert defaults == {key: committed[key] for key in ("utterances", "epochs", "seed")}
+    assert list(script.WORDS) == committed["words_per_utterance"]
+
+
+def test_ast_stand_in_is_pretrained_and_loads_like_the_hub_checkpoint():
+    """The offline AST: real input layout, AudioSet-style labels, its corpus's statistics."""
+    folder = paths.tiny_model_dir("ast-pretrained")
+    report = json.loads((folder / "pretraining.json").read_text())
+    extractor = AutoFeatureExtractor.from_pretrained(folder)
+    assert (extractor.mean, extractor.std) == pytest.approx(
+        (report["normalisation"]["mean"], report["normalisation"]["std"])
+    )
+    model = AutoModelForAudioClassification.from_pretrained(folder)
+    labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
+    assert labels == checkpoints.AUDIOSET_FIRST_LABELS
+    first, last = report["history"][0], report["history"][-1]
+    assert last["val_column_acc"] > first["val_column_acc"] + 0.1  # it learnt the words
+
+
+def test_ast_column_labels_take_the_word_at_each_column_centre():
+    from helpers.ast_view import patch_grid
+    from tooling.pretraining import ast_column_labels
+
+    # wav2vec2 frames every 20 ms: word 5 from 0.2 s to 0.6 s, silence elsewhere, 1 s of audio
+    frame_labels = np.zeros(49, dtype=np.int64)
+    frame_labels[10:30] = 5
+    grid = patch_grid(1024, 128)
+    labels = ast_column_labels(frame_labels, grid, n_real_frames=98)
+    centres_s = (np.arange(grid.time_patches) * 10 + 8) / 100 + 0.0125
+    assert labels.shape == (grid.time_patches,)
+    assert (labels[(centres_s > 0.22) & (centres_s < 0.58)] == 5).all()
+    assert (labels[(centres_s < 0.18)] == 0).all()
+    assert (labels[np.arange(grid.time_patches) * 10 + 8 >= 98] == -100).all()  # past the audio
+
+
+def test_audioset_targets_say_speech_synthesiser_and_the_voices_sex():
+    from tooling.pretraining import audioset_targets
+
+    names = checkpoints.AUDIOSET_FIRST_LABELS
+
+    def on(voice):
+        return {n for n, t in zip(names, audioset_targets(voice, names), strict=True) if t}
+
+    assert on("en-gb+f3") == {"Speech", "Speech synthesizer", "Female speech, woman speaking"}
+    assert on("en-us+m7") == {"Speech", "Speech synthesizer", "Male speech, man speaking"}

@@ -153,7 +153,13 @@ def _fake_colab(root: Path, torch_version: str) -> Path:
 def _project_copy(root: Path) -> Path:
     """What pip needs to build the helpers' metadata (one copy per run: no shared egg-info)."""
     (root / "src" / "helpers").mkdir(parents=True)
-    for name in ("pyproject.toml", "requirements.txt", "requirements-dev.txt", "README.md"):
+    for name in (
+        "pyproject.toml",
+        "requirements.txt",
+        "requirements-dev.txt",
+        "requirements-demo.txt",
+        "README.md",
+    ):
         shutil.copy(REPO_ROOT / name, root / name)
     (root / "src" / "helpers" / "__init__.py").write_text("")
     return root

@@ -243,7 +243,7 @@ def test_a_hub_id_you_name_must_exist(demo_dir, monkeypatch):
     ref, origin = inference.find_model("you/real")
     assert ref == "you/real" and origin.real and origin.caveat == ""
     with pytest.raises(LookupError, match="outputs/not-there is neither a folder here nor a model"):
-        inference.find_model("outputs/not-there")  # notebook 05 alone, on Colab
+        inference.find_model("outputs/not-there")  # notebook 04 alone, on Colab
 
 
 def _hub_shaped_checkpoint(folder, demo_dir, names):
@@ -295,8 +295,8 @@ def test_repeated_reads_of_a_resampled_row_are_identical(bundled):
     assert rate == 16000 and np.array_equal(first, second) and np.array_equal(first, third)
 
 
-def test_notebooks_03_and_05_report_the_same_test_accuracy(tmp_path, demo_dir, bundled):
-    """03 evaluates the in-memory model, 05 the folder 03 saved: same function, same result."""
+def test_notebooks_03_and_04_report_the_same_test_accuracy(tmp_path, demo_dir, bundled):
+    """03 evaluates the in-memory model, 04 the folder 03 saved: same function, same result."""
     from transformers import pipeline
 
     test = bundled["test"].select(range(0, 84, 3))

@@ -55,6 +55,16 @@ def test_no_remote_code_and_listed_in_readme(path):
     assert notebooks.colab_url(path) in readme
 
 
+def test_exactly_one_notebook_teaches_ast_and_it_comes_last():
+    """AST is taught in one place (what it sees and fine-tuning it), after the other encoders."""
+    teaching = []
+    for path in NOTEBOOKS:
+        source = notebooks.parameters_cell(nbformat.read(path, as_version=4)).source
+        if "ast-finetuned-audioset" in source:
+            teaching.append(path.name)
+    assert teaching == [NOTEBOOKS[-1].name]
+
+
 def test_assigned_names_rejects_anything_but_literal_assignments():
     assert notebooks.assigned_names("A = 1\nB: str = 'x'\nC = [1, 2]") == ["A", "B", "C"]
     with pytest.raises(ValueError, match="not an assignment"):

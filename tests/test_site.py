@@ -19,14 +19,25 @@ def test_clean_outputs_drops_progress_bars_and_widgets_and_keeps_the_rest():
             "display_data",
             data={"application/vnd.jupyter.widget-view+json": {"model_id": "a"}, "text/plain": "W"},
         ),
+        nbformat.v4.new_output(  # the Gradio demo shown inline: its server died with the kernel
+            "display_data",
+            data={
+                "text/html": '<div><iframe src="http://127.0.0.1:7860/"></iframe></div>',
+                "text/plain": "<IPython.core.display.HTML object>",
+            },
+        ),
+        nbformat.v4.new_output(
+            "display_data", data={"text/html": '<a href="https://huggingface.co">card</a>'}
+        ),
         _stream("validation accuracy 73.2 % (60.4–83.0)\n", name="stdout"),
         _stream("a real warning: 100 clips were skipped\n"),
         figure,
     ]
     nb = nbformat.v4.new_notebook(cells=[cell], metadata={"widgets": {"state": {}}})
-    assert clean_outputs(nb) == 3
-    kept = [o.get("text", "") or "figure" for o in nb.cells[0].outputs]
+    assert clean_outputs(nb) == 4
+    kept = [o.get("text", "") or o["data"].get("text/html", "figure") for o in nb.cells[0].outputs]
     assert kept == [
+        '<a href="https://huggingface.co">card</a>',
         "validation accuracy 73.2 % (60.4–83.0)\n",
         "a real warning: 100 clips were skipped\n",
         "figure",

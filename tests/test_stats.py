@@ -46,7 +46,7 @@ def test_compare_says_when_a_difference_is_noise_and_when_it_is_not():
     truth = rng.integers(0, 14, 56)
     a = truth.copy()
     b = truth.copy()
-    b[:2] = (b[:2] + 1) % 14  # b wrong on 2 of 56 clips: the size of 06's choice
+    b[:2] = (b[:2] + 1) % 14  # b wrong on 2 of 56 clips: the size of notebook 05's choice
     close = stats.compare(truth, a, b, names=("unfrozen", "frozen"))
     assert close.difference == pytest.approx(2 / 56) and (close.only_a, close.only_b) == (2, 0)
     assert not close.beyond_noise and close.p_value == pytest.approx(0.5)

@@ -107,7 +107,7 @@ def test_the_classifier_keeps_every_pretrained_encoder_weight(whisper):
 
 @pytest.mark.slow
 def test_frozen_whisper_head_learns_on_held_out_voices(whisper, tmp_path):
-    """Notebook 06's recipe, shortened: cut window, cached encoder outputs, `Trainer`, test once."""
+    """Notebook 05's recipe, shortened: cut window, cached encoder outputs, `Trainer`, test once."""
     from transformers import AutoFeatureExtractor, pipeline
     from transformers.trainer_callback import PrinterCallback
 

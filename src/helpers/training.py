@@ -48,7 +48,7 @@ def checkpoints_dir(output_dir: str | Path) -> Path:
     """Where `Trainer` writes checkpoints for a model saved to ``output_dir``: a sibling folder.
 
     Keeping them apart means ``output_dir`` only ever holds a complete model (an interrupted
-    run leaves checkpoints, never a half-written model that notebook 05 would try to load).
+    run leaves checkpoints, never a half-written model that notebook 04 would try to load).
     """
     path = Path(output_dir)
     return path.with_name(f"{path.name}-checkpoints")
@@ -437,7 +437,7 @@ def train_head_on_cache(
     batch_size: int = 16,
     class_weights=None,
 ):
-    """Notebook 06's part 3 in one call: `Trainer` on cached Whisper encoder outputs.
+    """Notebook 05's section 3 in one call: `Trainer` on cached Whisper encoder outputs.
 
     Best epoch on ``cached["validation"]`` (only improvements are saved), quiet output.
     Returns the trained `Trainer`; ``trainer.model`` is the full classifier with the best head.
@@ -479,5 +479,5 @@ def log_curves(log_history: list[dict]) -> dict[str, list[tuple[float, float]]]:
     return curves
 
 
-#: Where notebook 03 saves its fine-tuned model (and notebook 05 looks for it).
+#: Where notebook 03 saves its fine-tuned model (and notebook 04 looks for it).
 DEFAULT_OUTPUT_DIR = REPO_ROOT / "notebooks" / "outputs" / "wav2vec2-minds14"

@@ -72,6 +72,7 @@ class Utterance:
 
     waveform: np.ndarray  # float32, MODEL_RATE Hz
     frame_labels: np.ndarray  # int64, 0 = silence, k = vocabulary index + 1
+    voice: str = ""  # the espeak-ng voice, e.g. "en-gb+f3"
 
 
 N_MELS = 40
@@ -94,9 +95,18 @@ def frame_log_mel(waveform: np.ndarray) -> np.ndarray:
 
 
 def make_corpus(
-    n_utterances: int = 1600, *, voices: int = 16, seed: int = 0, progress: bool = True
+    n_utterances: int = 1600,
+    *,
+    voices: int = 16,
+    words: tuple[int, int] = (3, 6),
+    seed: int = 0,
+    progress: bool = True,
 ) -> tuple[list[Utterance], list[str]]:
-    """Synthesise the pre-training corpus; returns ``(utterances, vocabulary)``."""
+    """Synthesise the pre-training corpus; returns ``(utterances, vocabulary)``.
+
+    Each utterance has ``words[0]`` to ``words[1]`` distinct words in random order.
+    """
+    fewest, most = words
     words = vocabulary()
     speakers = pretraining_voices(voices, seed=seed)
     rng = np.random.default_rng([seed, 1])
@@ -106,7 +116,7 @@ def make_corpus(
         if progress and n % 200 == 0:
             print(f"  utterance {n}/{n_utterances}", flush=True)
         voice = speakers[n % len(speakers)]
-        chosen = rng.choice(len(words), size=int(rng.integers(3, 7)), replace=False)
+        chosen = rng.choice(len(words), size=int(rng.integers(fewest, most + 1)), replace=False)
         pieces, spans, cursor, rate = [], [], 0, None
         for k in chosen:
             key = (voice.espeak_voice, words[k])
@@ -128,7 +138,7 @@ def make_corpus(
         ) / MODEL_RATE
         for start, end, label in spans:
             labels[(centres >= start / rate) & (centres < end / rate)] = label
-        corpus.append(Utterance(waveform.astype(np.float32), labels))
+        corpus.append(Utterance(waveform.astype(np.float32), labels, voice.espeak_voice))
     return corpus, words
 
 
@@ -211,15 +221,10 @@ def pretrain(
 
     for epoch in range(epochs):
         model.train()
-        losses = []
-        for i in _batches(rng, len(train), batch_size):
-            loss, _, _ = run([train[j] for j in i])
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(params, 5.0)
-            optimizer.step()
-            schedule.step()
-            optimizer.zero_grad()
-            losses.append(loss.item())
+        losses = _train_epoch(
+            lambda i: run([train[j] for j in i])[0], rng, len(train), batch_size, params,
+            optimizer, schedule,
+        )  # fmt: skip
         model.eval()
         correct = total = 0
         with torch.no_grad():
@@ -238,6 +243,22 @@ def pretrain(
                 flush=True,
             )
     return model, history
+
+
+def _train_epoch(loss_of, rng, n, batch_size, params, optimizer, schedule) -> list[float]:
+    """One pass over ``n`` examples in shuffled batches (gradients clipped at norm 5)."""
+    import torch
+
+    losses = []
+    for batch in _batches(rng, n, batch_size):
+        loss = loss_of(batch)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 5.0)
+        optimizer.step()
+        schedule.step()
+        optimizer.zero_grad()
+        losses.append(loss.item())
+    return losses
 
 
 def _batches(rng: np.random.Generator, n: int, batch_size: int) -> list[list[int]]:
@@ -274,4 +295,160 @@ def save_encoder(model, out_dir: str | Path) -> Path:
     model.masked_spec_embed = torch.nn.Parameter(embed)
     model.save_pretrained(out, safe_serialization=True)
     wav2vec2_base_extractor().save_pretrained(out)
+    return out
+
+
+# --- The tiny AST stand-in ------------------------------------------------------------
+#
+# ``MIT/ast-finetuned-audioset-10-10-0.4593`` arrives pre-trained (ImageNet, then AudioSet).
+# The tiny AST stand-in gets the same kind of miniature pre-training as the wav2vec2 one,
+# on the same kind of separate corpus (other voices, random word sequences, no intents),
+# with the real checkpoint's input layout (1,024 frames × 128 mel bins, padded) and two
+# tasks: which word each column of patches covers (dense, what teaches it speech), and
+# AudioSet-style clip labels its 10 classes can honestly have for synthetic voices
+# (*Speech*, *Speech synthesizer*, and *Male* or *Female speech* from the voice).
+
+
+def audioset_targets(voice: str, labels: list[str]) -> np.ndarray:
+    """Multi-label AudioSet-style targets of a synthetic utterance spoken by ``voice``."""
+    variant = voice.split("+")[-1]
+    on = {"Speech", "Speech synthesizer"}
+    on.add(
+        "Male speech, man speaking" if variant.startswith("m") else "Female speech, woman speaking"
+    )
+    return np.array([label in on for label in labels], dtype=np.float32)
+
+
+def ast_column_labels(frame_labels: np.ndarray, grid, n_real_frames: int) -> np.ndarray:
+    """The word under each time column of AST patches (-100 for columns past the audio).
+
+    Column ``t`` covers AST frames ``[t·stride, t·stride + patch)`` (10-ms frames); its
+    label is the wav2vec2-frame (20-ms) label at the column's centre.
+    """
+    from helpers.ast_view import HOP_SAMPLES
+
+    columns = np.arange(grid.time_patches)
+    centre_frame = columns * grid.time_stride + grid.patch_size / 2
+    centre_sample = centre_frame * HOP_SAMPLES + WINDOW_SAMPLES / 2
+    index = np.floor((centre_sample - WINDOW_SAMPLES / 2) / WAV2VEC2_FRAME_SAMPLES + 0.5)
+    index = np.clip(index.astype(np.int64), 0, frame_labels.size - 1)
+    labels = frame_labels[index].copy()
+    labels[centre_frame >= n_real_frames] = -100
+    return labels
+
+
+def ast_inputs(corpus: list[Utterance]) -> tuple[list[np.ndarray], float, float]:
+    """Un-normalised padded filterbanks (1,024 × 128), with the corpus's mean and std."""
+    from transformers import ASTFeatureExtractor
+
+    from helpers.ast_view import compute_norm_stats, extractor_stages
+
+    extractor = ASTFeatureExtractor(num_mel_bins=128, max_length=1024, do_normalize=False)
+    stages = [extractor_stages(extractor, u.waveform) for u in corpus]
+    mean, std = compute_norm_stats([s["fbank"] for s in stages])
+    return [s["padded"] for s in stages], mean, std
+
+
+def pretrain_ast(
+    corpus: list[Utterance],
+    n_words: int,
+    *,
+    epochs: int = 20,
+    batch_size: int = 16,
+    learning_rate: float = 1e-3,
+    seed: int = 0,
+    progress: bool = True,
+):
+    """Train a tiny ``ASTForAudioClassification``; returns ``(model, (mean, std), history)``.
+
+    Loss: cross-entropy of each patch column's word (the column's 12 patch tokens side by
+    side, one linear layer) plus the binary cross-entropy of the checkpoint's own 10-class
+    AudioSet head. ``history`` lists, per epoch, the training loss, the column accuracy and
+    the clip-label accuracy (per label) on the last 10 % of the corpus (held out).
+    """
+    import torch
+    from transformers import ASTForAudioClassification
+
+    from helpers.ast_view import grid_for
+    from tooling.checkpoints import AUDIOSET_FIRST_LABELS, tiny_ast_config
+
+    torch.manual_seed(seed)
+    model = ASTForAudioClassification(tiny_ast_config())
+    grid = grid_for(model.config)
+    padded, mean, std = ast_inputs(corpus)
+    inputs = [((x - mean) / (2 * std)).astype(np.float32) for x in padded]
+    real = [n_frames(u.waveform.size, 160) for u in corpus]
+    pairs = zip(corpus, real, strict=True)
+    columns = [ast_column_labels(u.frame_labels, grid, r) for u, r in pairs]
+    clip = [audioset_targets(u.voice, AUDIOSET_FIRST_LABELS) for u in corpus]
+    n_val = max(1, len(corpus) // 10)
+    order = np.arange(len(corpus))
+    train, val = order[:-n_val], order[-n_val:]
+
+    # one column's 12 patch tokens side by side: the word depends on the spectral shape
+    word_head = torch.nn.Linear(grid.frequency_patches * model.config.hidden_size, n_words)
+    params = [*model.parameters(), *word_head.parameters()]
+    optimizer = torch.optim.AdamW(params, lr=learning_rate, weight_decay=0.01)
+    steps = epochs * (len(train) // batch_size)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, learning_rate, total_steps=steps)
+
+    def run(index):
+        x = torch.from_numpy(np.stack([inputs[i] for i in index]))
+        y = torch.from_numpy(np.stack([columns[i] for i in index]))
+        targets = torch.from_numpy(np.stack([clip[i] for i in index]))
+        encoded = model.audio_spectrogram_transformer(x)
+        hidden = encoded.last_hidden_state
+        patches = hidden[:, 2:].reshape(len(index), grid.frequency_patches, grid.time_patches, -1)
+        word_logits = word_head(patches.transpose(1, 2).flatten(2))
+        clip_logits = model.classifier(encoded.pooler_output)  # ([CLS] + distillation) / 2
+        loss = torch.nn.functional.cross_entropy(
+            word_logits.reshape(-1, n_words), y.reshape(-1), ignore_index=-100
+        ) + torch.nn.functional.binary_cross_entropy_with_logits(clip_logits, targets)
+        return loss, word_logits.argmax(-1), y, (clip_logits > 0).float(), targets
+
+    rng = np.random.default_rng(seed)
+    history, start = [], time.perf_counter()
+    for epoch in range(epochs):
+        model.train()
+        losses = _train_epoch(
+            lambda i: run(train[i])[0], rng, len(train), batch_size, params, optimizer, schedule
+        )
+        model.eval()
+        correct = total = clip_correct = clip_total = 0
+        with torch.no_grad():
+            for i in range(0, len(val), 32):
+                _, pred, y, clip_pred, targets = run(val[i : i + 32])
+                mask = y != -100
+                correct += int((pred[mask] == y[mask]).sum())
+                total += int(mask.sum())
+                clip_correct += int((clip_pred == targets).sum())
+                clip_total += targets.numel()
+        history.append(
+            {
+                "epoch": epoch + 1,
+                "loss": float(np.mean(losses)),
+                "val_column_acc": correct / total,
+                "val_clip_label_acc": clip_correct / clip_total,
+            }
+        )
+        if progress:
+            print(
+                f"  epoch {epoch + 1}: loss {history[-1]['loss']:.3f}, held-out column accuracy "
+                f"{history[-1]['val_column_acc']:.1%}, clip labels "
+                f"{history[-1]['val_clip_label_acc']:.1%} ({time.perf_counter() - start:.0f} s)",
+                flush=True,
+            )
+    return model, (mean, std), history
+
+
+def save_ast(model, mean: float, std: float, out_dir: str | Path) -> Path:
+    """Save like the real checkpoint: classifier weights, config, an AST extractor whose
+    ``mean``/``std`` are the pre-training corpus's (as AudioSet's are the real one's)."""
+    from transformers import ASTFeatureExtractor
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(out, safe_serialization=True)
+    extractor = ASTFeatureExtractor(num_mel_bins=128, max_length=1024, mean=mean, std=std)
+    extractor.save_pretrained(out)
     return out

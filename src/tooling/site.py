@@ -33,6 +33,9 @@ PROGRESS_BAR = re.compile(r"\d+%\|[^|\n]*\|\s*\d+/\d+|\r")
 # nbconvert's template loads MathJax from a CDN on every page although no notebook here
 # writes LaTeX: the site is read offline, so that script tag is dropped. (Its Mermaid
 # loader and the theme's fetch a CDN only when a page holds a diagram; none does.)
+# A live app shown inline (the Gradio demo): an iframe onto the kernel's own server, which
+# is gone once the notebook has run.
+LOCAL_IFRAME = re.compile(r'<iframe[^>]*\bsrc="https?://(127\.0\.0\.1|localhost)[:/]')
 EXTERNAL_SCRIPT = re.compile(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>')
 
 
@@ -40,7 +43,8 @@ def clean_outputs(nb) -> int:
     """Drop what only means something in a live kernel; returns how many outputs went.
 
     Removed: widget-only outputs (a widget's model lives in the kernel, a static page
-    cannot draw it) and stream text that is a progress bar. Everything else is kept.
+    cannot draw it), inline apps served by the kernel (an iframe onto 127.0.0.1) and
+    stream text that is a progress bar. Everything else is kept.
     """
     removed = 0
     for cell in nb.cells:
@@ -53,7 +57,8 @@ def clean_outputs(nb) -> int:
             bar = output.get("output_type") == "stream" and PROGRESS_BAR.search(
                 output.get("text", "")
             )
-            if widget_only or bar:
+            live_app = LOCAL_IFRAME.search("".join(data.get("text/html", "")))
+            if widget_only or bar or live_app:
                 removed += 1
             else:
                 kept.append(output)
