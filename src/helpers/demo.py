@@ -144,7 +144,7 @@ def launch(
         prevent_thread_lock=not block,
         max_file_size=MAX_UPLOAD,
         show_error=True,
-        quiet=True,
+        quiet=not block,  # a terminal needs the address printed; a notebook shows the app
         theme=_gradio().themes.Default(font=_FONTS, font_mono=_MONO),
     )
 
