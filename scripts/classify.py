@@ -5,7 +5,8 @@
                                [--resume | --overwrite] [--quiet]
 
 PATH is searched at any depth for WAV/FLAC/OGG/MP3 files (any rate, mono or stereo).
---model: a saved model folder or a Hub id, used as named or refused in one sentence (exit 2).
+--model: a saved model folder (PyTorch, or ONNX from scripts/export_onnx.py) or a Hub id,
+used as named or refused in one sentence (exit 2).
 Without it: notebook 03's folder, else the public MInDS-14 checkpoint (its labels checked),
 else (offline) the bundled demo classifier, said in one sentence.
 Rows (file, label, score, top_k, duration_s, windows, error) are written as they are

@@ -37,7 +37,7 @@ PY
 
 [ -x .venv/bin/python ] || "$python_bin" -m venv .venv
 
-pip_args=(-e ".[dev,demo]")
+pip_args=(-e ".[dev,demo,deploy]")
 if ! command -v nvidia-smi >/dev/null 2>&1; then
   pip_args+=(-c constraints-cpu.txt)
   # The PyTorch CPU index serves the small `+cpu` torch wheel; skip it when unreachable.
@@ -46,7 +46,7 @@ if ! command -v nvidia-smi >/dev/null 2>&1; then
   fi
 fi
 stamp=.venv/.requirements-installed
-wanted=$(cat requirements.txt requirements-dev.txt requirements-demo.txt constraints-cpu.txt pyproject.toml | sha256sum | cut -d' ' -f1)
+wanted=$(cat requirements.txt requirements-dev.txt requirements-demo.txt requirements-deploy.txt constraints-cpu.txt pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   echo "Installing Python packages into .venv (first run: a few minutes)..."
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null

@@ -13,8 +13,10 @@ data/tiny-models/wav2vec2-minds14-demo, the offline fallback model of notebook 0
 
 Epochs are chosen on the validation split (best checkpoint kept); the test split is
 evaluated once, at the end, on the saved model. The last line printed is JSON with
-``validation_accuracy``, ``test_accuracy`` and ``test_f1_macro``, each with its 95 %
-interval (``…_ci95``: Wilson for accuracy, bootstrap over clips for macro-F1).
+``validation_accuracy``, ``validation_f1_macro``, ``test_accuracy`` and ``test_f1_macro``,
+each with its 95 % interval (``…_ci95``: Wilson for accuracy, bootstrap over clips for
+macro-F1), ``test_accuracy_ci95_speakers`` (a bootstrap over speakers where they are known,
+else null) and ``learnt`` (the course's rule: the interval's lower end above chance).
 
 Your own recordings (a folder ``PATH/<label>/*.wav``, ``PATH/<split>/<label>/…`` or
 ``PATH/metadata.csv`` with file_name,label[,speaker]; see helpers.folders):
@@ -27,7 +29,9 @@ file name; otherwise they are stratified, and the output says that validation an
 share speakers with training (``speakers_shared`` in the JSON).
 
 With N processes each one takes per_device_train_batch_size clips per step, so the
-effective batch is N times larger: scale the learning rate or the batch size to match.
+effective batch is N times larger and an epoch has N times fewer optimizer steps: keep the
+step count (a smaller per-device batch, or more epochs); a larger learning rate makes up
+for part of the progress per step, not for the steps.
 """
 
 import argparse
@@ -41,7 +45,7 @@ from helpers.data import label_maps, load_minds14, make_splits
 from helpers.folders import folder_origin, load_audio_folder, split_by_group
 from helpers.hub import demo_label, resolve_model, save_origin
 from helpers.inference import evaluate_split, load_classifier
-from helpers.stats import accuracy_interval
+from helpers.stats import accuracy_interval, check_learning, f1_interval, predictions
 
 
 def main(argv=None) -> dict:
@@ -128,6 +132,7 @@ def main(argv=None) -> dict:
         )
         trainer.train()
     validation = trainer.evaluate()  # the best epoch, chosen on validation
+    validation_predicted = predictions(trainer, trainer.eval_dataset)  # every rank takes part
     trainer.save_model(args.output_dir)
     if not trainer.is_world_process_zero():
         return {}
@@ -139,16 +144,28 @@ def main(argv=None) -> dict:
     classifier = load_classifier(args.output_dir, device=device)
     test = evaluate_split(classifier, splits["test"], label_column=label_column)
     n_validation = encoded["validation"].num_rows
+    learning = check_learning(test, 1 / len(id2label))
+    print(training.describe_kept_checkpoint(trainer))
+    print(learning)
     metrics = {
         "validation_accuracy": round(validation["eval_accuracy"], 4),
         "validation_accuracy_ci95": _rounded(
             accuracy_interval(validation["eval_accuracy"], n_validation)
         ),
         "validation_f1_macro": round(validation["eval_f1_macro"], 4),
+        "validation_f1_macro_ci95": _rounded(
+            f1_interval(
+                trainer.eval_dataset["label"], validation_predicted, labels=range(len(id2label))
+            )
+        ),
         "test_accuracy": round(test["accuracy"], 4),
         "test_accuracy_ci95": _rounded(test["accuracy_ci95"]),
+        "test_accuracy_ci95_speakers": (
+            _rounded(test["accuracy_ci95_speakers"]) if "accuracy_ci95_speakers" in test else None
+        ),
         "test_f1_macro": round(test["f1_macro"], 4),
         "test_f1_macro_ci95": _rounded(test["f1_macro_ci95"]),
+        "learnt": learning.learnt,  # the interval's lower end above chance (helpers.stats)
         "train_clips": encoded["train"].num_rows,
         "validation_clips": n_validation,
         "test_clips": splits["test"].num_rows,

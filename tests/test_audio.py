@@ -193,3 +193,18 @@ def test_one_resampler_a_file_a_dataset_row_and_an_array_reach_the_model_identic
 def test_resample_refuses_a_multichannel_array():
     with pytest.raises(ValueError, match="1-D"):
         audio.resample(np.zeros((2, 800), dtype=np.float32), 8000, 16000)
+
+
+def test_the_reread_shift_notebook_02_teaches_is_still_true(bundled):
+    """Notebook 02 tells learners that every read after the first of a resampled clip comes
+    back shifted by 32 samples with the torchcodec this setup installs. When an upgrade
+    fixes it, this fails: then change that sentence (and this test)."""
+    import numpy as np
+    from datasets import Audio
+
+    audio = bundled["train"].cast_column("audio", Audio(sampling_rate=16000))[0]["audio"]
+    first, second = np.asarray(audio["array"]), np.asarray(audio["array"])
+    assert first.shape == second.shape and not np.array_equal(first, second)
+    assert np.allclose(second[32:], first[:-32], atol=1e-3) or np.allclose(
+        second[:-32], first[32:], atol=1e-3
+    ), "the re-read differs, but not by a 32-sample shift: update notebook 02's sentence"

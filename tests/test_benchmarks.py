@@ -9,6 +9,7 @@ from benchmarks import (
     bench_gpu_budget,
     bench_inference,
     bench_notebooks,
+    bench_onnx,
     bench_preprocess,
     bench_training,
 )
@@ -23,8 +24,9 @@ from benchmarks import (
         (bench_notebooks, "notebooks_smoke", {"notebook", "seconds"}),
         (bench_batching, "batching_smoke", {"policy", "batch", "clips_per_s", "max_drift"}),
         (bench_gpu_budget, "gpu_budget_smoke", {"peak_tensor_gb", "fits_t4", "t4_compute_s"}),
+        (bench_onnx, "onnx_smoke", {"runtime", "size_mb", "agreement", "latency_ms"}),
     ],
-    ids=["preprocess", "inference", "training", "notebooks", "batching", "gpu_budget"],
+    ids=["preprocess", "inference", "training", "notebooks", "batching", "gpu_budget", "onnx"],
 )
 def test_smoke_run_writes_a_table(tmp_path, module, name, columns):
     if module is bench_notebooks:
@@ -80,3 +82,33 @@ def test_a_training_step_counts_weights_gradients_and_adamw_states():
     )
     assert trained["peak_tensor_bytes"] > frozen["peak_tensor_bytes"] > 0
     assert trained["gflop_per_step"] > 2 * frozen["gflop_per_step"]  # backward ≈ 2× forward
+
+
+def test_readme_results_table_is_the_one_the_notebooks_printed():
+    """README's results come from benchmarks/results/notebook_results.json, never typed."""
+    from benchmarks import report
+
+    saved = json.loads((report.RESULTS_DIR / "notebook_results.json").read_text())
+    readme = report.README.read_text()
+    assert report.readme_results() in readme, "run `python -m benchmarks.report`"
+    trained = {row["notebook"][:2] for row in saved["rows"] if row["result"] == "TEST"}
+    assert trained == {"03", "05", "06", "07"}  # every notebook that trains reports its test
+    for row in saved["rows"]:
+        assert str(row["value"]).replace("|", "\\|") in readme
+
+
+def test_executed_notebook_reports_its_results_and_drops_the_results_cell(tmp_path):
+    import nbformat
+
+    from tooling.notebooks import execute_notebook
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x = 41 + 1\nprint(x)")]
+    nb.metadata["tutorial"] = {"results": [["said", "f'{x} | done'"], ["answer", "x"]]}
+    source = tmp_path / "99_tiny.ipynb"
+    nbformat.write(nb, source)
+    out, _ = execute_notebook(source, tmp_path / "out", offline=False, timeout=120)
+    results = json.loads((tmp_path / "out" / "99_tiny.results.json").read_text())
+    assert list(results.items()) == [("said", "42 | done"), ("answer", 42)]  # in order
+    executed = nbformat.read(out, as_version=4)
+    assert len(executed.cells) == 1 and executed.cells[0].outputs[0]["text"] == "42\n"

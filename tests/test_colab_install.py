@@ -158,6 +158,7 @@ def _project_copy(root: Path) -> Path:
         "requirements.txt",
         "requirements-dev.txt",
         "requirements-demo.txt",
+        "requirements-deploy.txt",
         "README.md",
     ):
         shutil.copy(REPO_ROOT / name, root / name)

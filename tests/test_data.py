@@ -256,3 +256,18 @@ def test_test_split_without_validation_gets_one_cut_from_train(bundled):
 def test_make_splits_rejects_impossible_sizes(bundled, sizes):
     with pytest.raises(ValueError, match="must"):
         data.make_splits(DatasetDict(train=bundled["train"]), **sizes)
+
+
+def test_speakers_of_reads_voices_where_known_and_none_for_hashed_minds14_names(bundled):
+    from datasets import Dataset
+
+    from helpers.data import speakers_of
+
+    assert sorted(set(speakers_of(bundled["test"]))) == ["v02", "v11", "v12"]
+    assert sorted(set(speakers_of(bundled["validation"]))) == ["v04", "v10"]
+    hub_like = Dataset.from_dict(
+        {"path": ["/root/.cache/en-US~ABROAD/602b9a5fbb1e6d0fbce91f52.wav"] * 2}
+    )
+    assert speakers_of(hub_like) is None
+    folder = Dataset.from_dict({"path": ["a.wav", "b.wav"], "speaker": [3, 7]})
+    assert speakers_of(folder) == ["3", "7"]

@@ -69,6 +69,9 @@ def test_split_folders_are_kept_and_validation_is_cut_from_train(tmp_path):
     assert report.layout == "splits" and sorted(dataset) == ["test", "train"]
     splits = folders.split_by_group(dataset, group_column=None, validation_size=0.25)
     assert [splits[s].num_rows for s in ("train", "validation", "test")] == [9, 3, 4]
+    caveat = folders.speaker_caveat(report, dataset)  # said on every result
+    assert "validation was cut at random from the training folder" in caveat
+    assert "shares speakers with training" in caveat
 
 
 def test_metadata_with_speakers_gives_speaker_disjoint_splits(clips, tmp_path):

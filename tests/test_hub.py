@@ -285,3 +285,19 @@ def test_pushing_without_a_card_or_offline_is_one_sentence(tmp_path, monkeypatch
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(ConnectionError, match="set PUSH_TO_HUB = False"):
         hub.login_for_push()
+
+
+def test_base_is_stand_in_reads_the_provenance_of_a_saved_model(tmp_path):
+    from helpers.hub import Origin, base_is_stand_in, save_origin
+
+    stand_in = Origin("model", "data/tiny-models/wav2vec2-pretrained", False, "a stand-in")
+    real = Origin("model", "openai/whisper-tiny.en", True, "real weights")
+    synthetic = Origin("data", "bundled", False, "synthetic")
+    for name, origins, expected in (
+        ("tiny", (stand_in, synthetic), True),
+        ("whisper", (real, synthetic), False),  # real weights, synthetic data: not a stand-in
+    ):
+        (tmp_path / name).mkdir()
+        save_origin(tmp_path / name, *origins)
+        assert base_is_stand_in(tmp_path / name) is expected
+    assert base_is_stand_in("openai/whisper-tiny.en") is False

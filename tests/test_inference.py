@@ -316,6 +316,11 @@ def test_notebooks_03_and_04_report_the_same_test_accuracy(tmp_path, demo_dir, b
         for row in test.cast_column("audio", Audio(sampling_rate=16000))["audio"]
     ]
     assert one_by_one == in_notebook_05["predicted"]
+    # the bundled test voices are known: the result carries the interval over speakers
+    voices = in_notebook_05["speakers"]
+    assert sorted(set(voices)) == ["v02", "v11", "v12"] and len(voices) == test.num_rows
+    low, high = in_notebook_05["accuracy_ci95_speakers"]
+    assert low <= in_notebook_05["accuracy"] <= high
 
 
 def test_predict_by_hand_feeds_a_half_precision_model(demo_dir, speech):

@@ -63,3 +63,86 @@ def test_compare_says_when_a_difference_is_noise_and_when_it_is_not():
     assert stats.compare(truth, d, c).p_value == pytest.approx(0.0703, abs=1e-4)
     with pytest.raises(ValueError, match="same"):
         stats.compare(truth, a[:10], b)
+
+
+def test_speaker_interval_resamples_voices_and_is_wider_than_wilson_when_voices_differ():
+    # three voices of 28 clips: one the model gets almost all right, one half, one almost none
+    correct = np.r_[np.ones(27), 0, np.ones(14), np.zeros(14), np.ones(2), np.zeros(26)]
+    speakers = np.repeat(["v02", "v11", "v12"], 28)
+    low, high = stats.speaker_interval(correct, speakers)
+    wilson = stats.wilson_interval(int(correct.sum()), correct.size)
+    assert low < wilson[0] and high > wilson[1]  # voices disagree: clips are not independent
+    # it can only move between the voices' own accuracies (pooled over resampled voices)
+    assert 2 / 28 <= low and high <= 27 / 28
+    assert stats.speaker_interval(correct, speakers) == (low, high)  # seeded
+    # voices that agree give an interval no wider than the voices' spread
+    same = np.tile(np.r_[np.ones(14), np.zeros(14)], 3)
+    assert stats.speaker_interval(same, speakers) == (0.5, 0.5)
+    with pytest.raises(ValueError, match="two or more speakers"):
+        stats.speaker_interval(correct, ["v02"] * correct.size)
+    with pytest.raises(ValueError, match="one speaker per clip"):
+        stats.speaker_interval(correct, speakers[:10])
+
+
+def test_compare_widens_to_the_speaker_interval_when_voices_disagree():
+    truth = np.zeros(84, dtype=int)
+    speakers = np.repeat(["v02", "v11", "v12"], 28)
+    a = truth.copy()
+    b = truth.copy()
+    b[:10] = 1  # b loses 10 clips, all from one voice
+    by_clips = stats.compare(truth, a, b)
+    by_voice = stats.compare(truth, a, b, speakers=speakers)
+    assert by_clips.resampled == "clips" and by_clips.beyond_noise
+    assert by_voice.resampled == "speakers" and not by_voice.beyond_noise
+    assert by_voice.difference == by_clips.difference
+    assert "resampling speakers" in str(by_voice) and "within the noise" in str(by_voice)
+
+
+def test_check_learning_is_one_rule_on_the_more_cautious_interval():
+    chance = 1 / 14
+    clear = stats.check_learning({"accuracy": 0.42, "accuracy_ci95": (0.32, 0.53)}, chance)
+    assert clear.learnt and str(clear).startswith("Learnt something") and "Wilson" in str(clear)
+    at_chance = stats.check_learning({"accuracy": 0.071, "accuracy_ci95": (0.033, 0.147)}, chance)
+    assert not at_chance.learnt and "not shown that it learnt" in str(at_chance)
+    # Wilson clears chance, the speaker bootstrap does not: the cautious one is judged
+    voices = {"accuracy": 0.2, "accuracy_ci95": (0.12, 0.3), "accuracy_ci95_speakers": (0.05, 0.4)}
+    check = stats.check_learning(voices, chance)
+    assert not check.learnt and check.kind == "bootstrap over speakers"
+    assert str(check).count(".") >= 1 and "\n" not in str(check)
+
+
+def test_describe_result_names_both_intervals():
+    result = {
+        "accuracy": 0.5, "accuracy_ci95": (0.4, 0.6), "f1_macro": 0.45,
+        "f1_macro_ci95": (0.35, 0.55), "clips": 84,
+    }  # fmt: skip
+    assert stats.describe_result(result) == (
+        "50.0% (95% CI 40.0–60.0% over clips), macro-F1 45.0% (95% CI 35.0–55.0%) on 84 clips"
+    )
+    result |= {"speakers": ["a"] * 42 + ["b"] * 42, "accuracy_ci95_speakers": (0.3, 0.7)}
+    assert "30.0–70.0% over 2 speakers" in stats.describe_result(result)
+    assert stats.describe_result(result).endswith("on 84 clips from 2 speakers")
+
+
+def test_compare_on_macro_f1_judges_the_rare_classes():
+    # a predicts the rare class 1 right on its 4 clips; b never predicts it but gets five
+    # more frequent-class clips right (40 against 39 in all): b wins on accuracy, a on macro-F1
+    truth = np.r_[np.zeros(40, int), np.ones(4, int)]
+    a = truth.copy()
+    a[:5] = 1  # 5 frequent clips wrong
+    b = np.zeros(44, int)  # all frequent right, every rare clip wrong
+    by_accuracy = stats.compare(truth, a, b, names=("weighted", "plain"))
+    by_f1 = stats.compare(truth, a, b, names=("weighted", "plain"), metric="macro-F1")
+    assert by_accuracy.difference < 0 < by_f1.difference
+    expected = f1_score(truth, a, average="macro") - f1_score(truth, b, average="macro")
+    assert by_f1.difference == pytest.approx(expected)
+    assert by_f1.p_value is None and "McNemar" not in str(by_f1) and "of macro-F1" in str(by_f1)
+    low, high = by_f1.interval
+    assert low < by_f1.difference < high
+    with pytest.raises(ValueError, match="metric"):
+        stats.compare(truth, a, b, metric="f1")
+    # by speakers: two voices, the gain only on one of them
+    voices = np.repeat(["x", "y"], 22)
+    assert stats.compare(truth, a, b, metric="macro-F1", speakers=voices).resampled in (
+        "clips", "speakers",
+    )  # fmt: skip

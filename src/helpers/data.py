@@ -74,7 +74,9 @@ MINDS14_FEATURES = Features(
 #: What a notebook says when it falls back to the bundled stand-in.
 BUNDLED_NOTICE = (
     "Using the bundled OFFLINE DEMO dataset (synthetic speech, not MInDS-14): results from "
-    "it show that the code works, not how well a model does on real calls."
+    "it show that the code works, not how well a model does on real calls; its test voices "
+    "are new but its sentences are not (every voice speaks the same few phrasings per "
+    "intent), which makes it easier than real calls."
 )
 
 #: Said on every result from the real MInDS-14 (:func:`helpers.hub.demo_label`).
@@ -91,6 +93,25 @@ VALIDATION_VOICES = ("v04", "v10")
 def bundled_voice(path: str) -> str:
     """Speaker id of a bundled clip from its ``path`` (``en-US~ABROAD/v01_00.ogg`` → ``v01``)."""
     return Path(path).name.split("_")[0]
+
+
+def speakers_of(split) -> list[str] | None:
+    """One speaker id per row of a ``datasets`` split, or ``None`` where none is known.
+
+    From a ``speaker`` column (a folder with speakers, :mod:`helpers.folders`), else from the
+    bundled stand-in's file names (``…/v02_03.ogg`` → ``v02``). The real MInDS-14 names its
+    files by hash, with no speaker: ``None``.
+    """
+    import re
+
+    if "speaker" in split.column_names:
+        return [str(s) for s in split["speaker"]]
+    if "path" not in split.column_names or split.num_rows == 0:
+        return None
+    names = [Path(p).name for p in split["path"]]
+    if all(re.fullmatch(r"v\d{2}_\d+\.\w+", n) for n in names):
+        return [bundled_voice(n) for n in names]
+    return None
 
 
 def load_bundled_minds14(data_dir: str | Path | None = None) -> DatasetDict:

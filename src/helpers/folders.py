@@ -219,10 +219,16 @@ def speaker_caveat(report: FolderReport, dataset) -> str:
     if report.group_column:
         return ""
     if "test" in dataset:
+        cut = (
+            ""
+            if "validation" in dataset
+            else "; validation was cut at random from the training folder, so it shares "
+            "speakers with training and reads optimistic"
+        )
         return (
             "no speaker is known for this folder, so its own split folders were used as "
             "given: if the same people speak in training and test, accuracy reads optimistic "
-            "for new speakers (add a speaker column to metadata.csv or a speaker pattern)"
+            f"for new speakers (add a speaker column to metadata.csv or a speaker pattern){cut}"
         )
     return (
         "no speaker is known for this folder (no speaker column in metadata.csv, no speaker "

@@ -239,6 +239,20 @@ def _trained_from_stand_in(folder: Path) -> list[str]:
     return [what.get(e.get("kind"), e.get("name", "?")) for e in entries if not e.get("real")]
 
 
+def base_is_stand_in(model: str | Path) -> bool:
+    """True when a saved model folder was fine-tuned from a tiny stand-in model (its
+    ``provenance.json`` says so); False for a Hub id or a model from real weights. Results
+    of such a model measure the stand-in, not its architecture: compare it only with
+    another stand-in."""
+    import json
+
+    path = Path(model) / PROVENANCE_FILE
+    if not path.is_file():
+        return False
+    entries = json.loads(path.read_text()).get("trained_from", [])
+    return any(e.get("kind") == "model" and not e.get("real") for e in entries)
+
+
 def demo_label(*origins: Origin) -> str:
     """ "" when every origin is real and has no caveat, else a label naming what is not.
 

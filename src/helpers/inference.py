@@ -47,7 +47,7 @@ def missing_model_files(folder: str | Path) -> list[str]:
     """What a folder lacks to be a complete saved model (``[]`` when complete)."""
     folder = Path(folder)
     missing = [name for name in MODEL_FILES if not (folder / name).is_file()]
-    weights = ("model.safetensors", "model.safetensors.index.json")
+    weights = ("model.safetensors", "model.safetensors.index.json", "model.onnx")
     if not any((folder / name).is_file() for name in weights):
         missing.append("model.safetensors")
     return missing
@@ -177,10 +177,19 @@ def _looks_like_hub_id(text: str) -> bool:
 
 
 def load_classifier(model: str | Path, *, device: str | None = None):
-    """``pipeline("audio-classification")`` for a Hub id or a saved folder."""
+    """``pipeline("audio-classification")`` for a Hub id or a saved folder.
+
+    A folder exported by :func:`helpers.deploy.export_onnx` gets an
+    :class:`helpers.deploy.OnnxClassifier` instead (onnxruntime on the CPU), which answers
+    the same calls.
+    """
     from transformers import pipeline
 
+    from helpers.deploy import OnnxClassifier, is_onnx_folder
     from helpers.env import pick_device
+
+    if is_onnx_folder(model):
+        return OnnxClassifier(model)
 
     device = device or pick_device(verbose=False)
     return pipeline("audio-classification", model=str(model), device=device)
@@ -628,7 +637,10 @@ def evaluate_split(
     truncation), one by one (``max_padding=0``: no padding can shift a score). Returns
     ``{"accuracy", "accuracy_ci95", "f1_macro", "f1_macro_ci95", "clips", "predicted",
     "truth"}``: 95 % intervals (Wilson for accuracy, bootstrap for macro-F1,
-    :mod:`helpers.stats`) and label names.
+    :mod:`helpers.stats`) and label names. Where the split's speakers are known
+    (:func:`helpers.data.speakers_of`, two or more), also ``"speakers"`` (one per clip) and
+    ``"accuracy_ci95_speakers"``, the bootstrap over voices
+    (:func:`helpers.stats.speaker_interval`).
     """
     from datasets import Audio
 
@@ -645,7 +657,7 @@ def evaluate_split(
     from helpers.stats import f1_interval, wilson_interval
 
     correct = sum(p == t for p, t in zip(predicted, truth, strict=True))
-    return {
+    result = {
         "accuracy": correct / len(truth),
         "accuracy_ci95": wilson_interval(correct, len(truth)),
         "f1_macro": float(f1_score(truth, predicted, labels=names, average="macro")),
@@ -654,3 +666,12 @@ def evaluate_split(
         "predicted": predicted,
         "truth": truth,
     }
+    from helpers.data import speakers_of
+    from helpers.stats import speaker_interval
+
+    speakers = speakers_of(split)
+    if speakers is not None and len(set(speakers)) >= 2:
+        hits = [p == t for p, t in zip(predicted, truth, strict=True)]
+        result["speakers"] = speakers
+        result["accuracy_ci95_speakers"] = speaker_interval(hits, speakers)
+    return result

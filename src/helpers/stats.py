@@ -11,6 +11,18 @@ Two models on the **same** clips are compared by their paired difference: the bo
 interval of ``accuracy(a) − accuracy(b)`` over clips, and McNemar's exact test on the
 clips only one of them gets right. A difference whose interval includes 0 is noise: keep
 the simpler choice.
+
+**Speakers.** Clips of one voice are not independent: a model that fails one test voice
+fails many of its clips together. Where the speakers are known (the bundled stand-in's
+voices, a folder's speaker column), :func:`speaker_interval` resamples voices, not clips,
+and :func:`compare` widens its interval to the speaker-level one when that is wider. With
+two or three voices that bootstrap is coarse: it can only move between the voices' own
+accuracies, and can come out narrower than Wilson's. Neither interval is exact with so few
+voices, so every judgement here uses the wider (more cautious) of the two.
+
+**One rule for "learnt something"** (:func:`check_learning`): the lower end of the 95 %
+interval is above chance. The interval is the more cautious of Wilson's and the speaker
+bootstrap's where both exist.
 """
 
 from __future__ import annotations
@@ -73,6 +85,32 @@ def f1_interval(
     return float(low), float(high)
 
 
+def speaker_interval(
+    correct: Sequence[bool],
+    speakers: Sequence,
+    *,
+    resamples: int = 2000,
+    seed: int = 0,
+) -> tuple[float, float]:
+    """Percentile bootstrap of accuracy over **speakers**: resample voices with replacement and
+    pool their clips (a cluster bootstrap). ``correct[i]`` and ``speakers[i]`` describe clip
+    ``i``. ValueError with fewer than two speakers (nothing to resample)."""
+    correct, speakers = np.asarray(correct, dtype=float), np.asarray(speakers)
+    if correct.shape != speakers.shape or correct.size == 0:
+        raise ValueError("speaker_interval needs one speaker per clip, for a non-empty split.")
+    names, which = np.unique(speakers, return_inverse=True)
+    if names.size < 2:
+        raise ValueError(
+            f"A speaker-level interval needs two or more speakers; this split has {names.size}."
+        )
+    hits = np.bincount(which, weights=correct, minlength=names.size)
+    clips = np.bincount(which, minlength=names.size).astype(float)
+    draws = np.random.default_rng(seed).integers(0, names.size, (resamples, names.size))
+    scores = hits[draws].sum(axis=1) / clips[draws].sum(axis=1)
+    low, high = np.quantile(scores, [(1 - CONFIDENCE) / 2, (1 + CONFIDENCE) / 2])
+    return float(low), float(high)
+
+
 def with_interval(value: float, interval: tuple[float, float]) -> str:
     """``"42.9% (95% CI 32.8–53.5%)"``."""
     low, high = interval
@@ -84,17 +122,42 @@ def describe_accuracy(accuracy: float, total: int) -> str:
     return with_interval(accuracy, accuracy_interval(accuracy, total))
 
 
+def describe_result(result: dict) -> str:
+    """An :func:`helpers.inference.evaluate_split` result in one line: accuracy with its Wilson
+    interval (over clips) and, where the speakers are known, the interval over speakers;
+    macro-F1 with its bootstrap interval; the number of clips (and voices).
+
+    ``"72.6% (95% CI 62.3–81.0% over clips; 58.3–86.9% over 3 speakers), macro-F1 71.2%
+    (95% CI 60.1–80.3%) on 84 clips"``
+    """
+    low, high = result["accuracy_ci95"]
+    intervals = f"95% CI {100 * low:.1f}–{high:.1%} over clips"
+    clips = f"{result['clips']} clips"
+    if result.get("accuracy_ci95_speakers") is not None:
+        n = len(set(result["speakers"]))
+        s_low, s_high = result["accuracy_ci95_speakers"]
+        intervals += f"; {100 * s_low:.1f}–{s_high:.1%} over {n} speakers"
+        clips += f" from {n} speakers"
+    return (
+        f"{result['accuracy']:.1%} ({intervals}), macro-F1 "
+        f"{with_interval(result['f1_macro'], result['f1_macro_ci95'])} on {clips}"
+    )
+
+
 @dataclass(frozen=True)
 class Comparison:
-    """``a`` against ``b`` on the same clips; ``difference`` = accuracy(a) − accuracy(b)."""
+    """``a`` against ``b`` on the same clips; ``difference`` = metric(a) − metric(b)."""
 
     a: str
     b: str
     difference: float
     interval: tuple[float, float]
-    p_value: float  # McNemar's exact test on the discordant clips
+    p_value: float | None  # McNemar's exact test on the discordant clips (accuracy only)
     only_a: int  # clips a gets right and b wrong
     only_b: int
+    #: ``"clips"`` (bootstrap over clips) or ``"speakers"`` (over voices, where that was wider)
+    resampled: str = "clips"
+    metric: str = "accuracy"
 
     @property
     def beyond_noise(self) -> bool:
@@ -108,11 +171,16 @@ class Comparison:
             if self.beyond_noise
             else "within the noise"
         )
-        p_text = "p < 0.001" if self.p_value < 0.001 else f"p = {self.p_value:.2f}"
+        over = "" if self.resampled == "clips" else ", resampling speakers"
+        test = ""
+        if self.p_value is not None:
+            p_text = "p < 0.001" if self.p_value < 0.001 else f"p = {self.p_value:.2f}"
+            test = f"; McNemar {p_text}"
+        what = "" if self.metric == "accuracy" else f" of {self.metric}"
         return (
-            f"{self.a} − {self.b}: {100 * self.difference:+.1f} points (95% CI {low:+.1f} to "
-            f"{high:+.1f}; {self.only_a} clips only {self.a} gets right, {self.only_b} only "
-            f"{self.b}; McNemar {p_text}): {verdict}"
+            f"{self.a} − {self.b}: {100 * self.difference:+.1f} points{what} (95% CI {low:+.1f} "
+            f"to {high:+.1f}{over}; {self.only_a} clips only {self.a} gets right, {self.only_b} "
+            f"only {self.b}{test}): {verdict}"
         )
 
 
@@ -122,30 +190,118 @@ def compare(
     predicted_b: Sequence,
     *,
     names: tuple[str, str] = ("a", "b"),
+    speakers: Sequence | None = None,
+    metric: str = "accuracy",
+    labels: Sequence | None = None,
     resamples: int = 2000,
     seed: int = 0,
 ) -> Comparison:
-    """Paired comparison of two models' predictions on the same clips (bootstrap + McNemar)."""
+    """Paired comparison of two models' predictions on the same clips.
+
+    ``metric``: ``"accuracy"`` (bootstrap interval of the difference, McNemar's exact test)
+    or ``"macro-F1"`` (bootstrap interval of the macro-F1 difference over ``labels``; no
+    McNemar, which tests accuracy). Judge a choice on the metric it targets: a class-weighted
+    loss aims at the rare classes, so at macro-F1. With ``speakers`` (one per clip, two or
+    more voices) the difference is also bootstrapped over voices, and the wider of the two
+    intervals is the one reported and judged.
+    """
     from scipy.stats import binomtest
 
+    if metric not in ("accuracy", "macro-F1"):
+        raise ValueError(f"metric={metric!r}: compare knows 'accuracy' and 'macro-F1'.")
     truth, predicted_a, predicted_b = map(np.asarray, (truth, predicted_a, predicted_b))
     if not (predicted_a.shape == predicted_b.shape == truth.shape) or truth.size == 0:
         raise ValueError("compare needs both models' predictions for the same, non-empty clips.")
     right_a, right_b = predicted_a == truth, predicted_b == truth
     only_a = int(np.sum(right_a & ~right_b))
     only_b = int(np.sum(~right_a & right_b))
-    diffs = right_a.astype(float) - right_b.astype(float)
+    classes = sorted(set(truth.tolist())) if labels is None else list(labels)
+
+    def difference(rows: np.ndarray) -> np.ndarray:  # rows: (resamples, clips) indices
+        if metric == "accuracy":
+            return (right_a[rows].astype(float) - right_b[rows]).mean(axis=1)
+        f1_a = _macro_f1(truth[rows], predicted_a[rows], classes)
+        return f1_a - _macro_f1(truth[rows], predicted_b[rows], classes)
+
     rng = np.random.default_rng(seed)
-    boot = diffs[rng.integers(0, diffs.size, (resamples, diffs.size))].mean(axis=1)
+    point = float(difference(np.arange(truth.size)[None])[0])
+    boot = difference(rng.integers(0, truth.size, (resamples, truth.size)))
     low, high = np.quantile(boot, [(1 - CONFIDENCE) / 2, (1 + CONFIDENCE) / 2])
-    discordant = only_a + only_b
-    p_value = binomtest(only_a, discordant).pvalue if discordant else 1.0
+    resampled = "clips"
+    if speakers is not None:
+        speakers = np.asarray(speakers)
+        if speakers.shape != truth.shape:
+            raise ValueError("compare needs one speaker per clip.")
+        if len(set(speakers.tolist())) >= 2:
+            voice_boot = _over_speakers(speakers, resamples, seed, difference)
+            v_low, v_high = np.quantile(voice_boot, [(1 - CONFIDENCE) / 2, (1 + CONFIDENCE) / 2])
+            if v_high - v_low > high - low:
+                low, high, resampled = v_low, v_high, "speakers"
+    p_value = None
+    if metric == "accuracy":
+        discordant = only_a + only_b
+        p_value = float(binomtest(only_a, discordant).pvalue) if discordant else 1.0
     return Comparison(
-        names[0], names[1], float(diffs.mean()), (float(low), float(high)), float(p_value),
-        only_a, only_b,
+        names[0], names[1], point, (float(low), float(high)), p_value, only_a, only_b,
+        resampled, metric,
     )  # fmt: skip
+
+
+def _over_speakers(speakers: np.ndarray, resamples: int, seed: int, statistic) -> np.ndarray:
+    """``statistic`` (of a ``(rows, clips)`` index array) on ``resamples`` bootstrap draws
+    over speakers: each draw takes as many voices as there are, with replacement, and all
+    their clips (the same draws as :func:`speaker_interval`'s). Draws of equal total length
+    are evaluated together."""
+    names, which = np.unique(speakers, return_inverse=True)
+    members = [np.flatnonzero(which == k) for k in range(names.size)]
+    picks = np.random.default_rng(seed).integers(0, names.size, (resamples, names.size))
+    draws = [np.concatenate([members[k] for k in row]) for row in picks]
+    values = np.empty(resamples)
+    for length in {len(d) for d in draws}:
+        same = [i for i, d in enumerate(draws) if len(d) == length]
+        values[same] = statistic(np.stack([draws[i] for i in same]))
+    return values
 
 
 def predictions(trainer, dataset) -> np.ndarray:
     """Class ids a `Trainer`'s model predicts for ``dataset`` (e.g. the validation split)."""
     return np.asarray(trainer.predict(dataset).predictions).argmax(-1)
+
+
+@dataclass(frozen=True)
+class LearningCheck:
+    """The course's one rule: a model has learnt something when the lower end of its
+    accuracy's 95 % interval is above chance. ``interval`` is the one judged (the more
+    cautious of Wilson's and the speaker bootstrap's), ``kind`` names it."""
+
+    accuracy: float
+    interval: tuple[float, float]
+    chance: float
+    kind: str
+
+    @property
+    def learnt(self) -> bool:
+        return self.interval[0] > self.chance
+
+    def __str__(self) -> str:
+        low, high = (100 * x for x in self.interval)
+        if self.learnt:
+            return (
+                f"Learnt something: the lower end of the 95% interval ({self.kind}, "
+                f"{low:.1f}–{high:.1f}%) is above chance ({self.chance:.1%})."
+            )
+        return (
+            f"Not clearly above chance: the 95% interval ({self.kind}, {low:.1f}–{high:.1f}%) "
+            f"reaches chance ({self.chance:.1%}), so this model has not shown that it learnt "
+            "anything; check the data, the labels and the learning rate."
+        )
+
+
+def check_learning(result: dict, chance: float) -> LearningCheck:
+    """:class:`LearningCheck` for an :func:`helpers.inference.evaluate_split` result (or any
+    dict with ``accuracy``, ``accuracy_ci95`` and optionally ``accuracy_ci95_speakers``)."""
+    interval, kind = tuple(result["accuracy_ci95"]), "Wilson, over clips"
+    by_speaker = result.get("accuracy_ci95_speakers")
+    if by_speaker is not None and by_speaker[0] < interval[0]:
+        interval, kind = tuple(by_speaker), "bootstrap over speakers"
+    return LearningCheck(float(result["accuracy"]), interval, float(chance), kind)

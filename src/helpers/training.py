@@ -479,5 +479,46 @@ def log_curves(log_history: list[dict]) -> dict[str, list[tuple[float, float]]]:
     return curves
 
 
+def describe_kept_checkpoint(trainer, metric: str = "accuracy") -> str:
+    """Which epoch `Trainer` kept (``load_best_model_at_end`` / ``save_strategy="best"``) and why.
+
+    Read from ``trainer.state``: the best checkpoint's step, the epoch it ended, the
+    validation ``metric`` there, and the epochs that tied with it (Trainer keeps the
+    first epoch that reached the best value; a later equal one does not replace it).
+    """
+    key = f"eval_{metric}"
+    state = trainer.state
+    evaluations: list[tuple[int, float, float]] = []  # (step, epoch, value) during training
+    for entry in state.log_history:
+        if "train_runtime" in entry:
+            break  # a trainer.evaluate() after training is not an epoch's evaluation
+        if key in entry:
+            evaluations.append((int(entry["step"]), float(entry["epoch"]), float(entry[key])))
+    if not evaluations:
+        return f"No validation {metric} was logged during training, so no epoch was chosen."
+    best = state.best_model_checkpoint
+    step = int(Path(best).name.rsplit("-", 1)[-1]) if best else None
+    chosen = next((e for e in evaluations if e[0] == step), None)
+    last_epoch = evaluations[-1][1]
+    if chosen is None:  # no best checkpoint recorded: the last epoch's weights stay
+        return (
+            f"No best checkpoint was recorded, so the model is the last epoch's "
+            f"({last_epoch:g}); validation {metric} {evaluations[-1][2]:.1%}."
+        )
+    _, epoch, value = chosen
+    ties = [e for _, e, v in evaluations if v == value and e != epoch]
+    text = (
+        f"Kept epoch {epoch:g} of {last_epoch:g} (step {step}): the best validation {metric}, "
+        f"{value:.1%}"
+    )
+    if ties:
+        if len(ties) <= 4:
+            others = "epoch" + ("s " if len(ties) > 1 else " ") + ", ".join(f"{e:g}" for e in ties)
+        else:  # hundreds of epochs of a head on cached features: count them
+            others = f"{len(ties)} other epochs (between {min(ties):g} and {max(ties):g})"
+        text += f"; {others} tied with it, and Trainer keeps the first"
+    return text + "."
+
+
 #: Where notebook 03 saves its fine-tuned model (and notebook 04 looks for it).
 DEFAULT_OUTPUT_DIR = REPO_ROOT / "notebooks" / "outputs" / "wav2vec2-minds14"

@@ -111,6 +111,12 @@ def _rows(name: str) -> tuple[list[dict], dict]:
     return saved["rows"], saved["machine"]
 
 
+def measured_seconds() -> tuple[dict[str, float], dict]:
+    """``({notebook file name: seconds}, machine)`` from ``benchmarks/results/notebooks.json``."""
+    rows, machine = _rows("notebooks")
+    return {r["notebook"]: r["seconds"] for r in rows if r["notebook"] != "total"}, machine
+
+
 def budget_sentence(notebook: Path) -> str:
     """What the notebook costs: computed GPU peak and T4 compute time, measured CPU time.
 
@@ -241,6 +247,10 @@ def execute_notebook(
     if offline:
         index = nb.cells.index(parameters_cell(nb))
         nb.cells.insert(index + 1, _override_cell(offline_overrides(nb)))
+    # [[name, expression], ...]: a list, since notebook metadata is stored with sorted keys
+    wanted = dict(nb.metadata.get("tutorial", {}).get("results", []))
+    if wanted:
+        nb.cells.append(_results_cell(wanted))
     client = NotebookClient(
         nb,
         timeout=timeout,
@@ -251,9 +261,43 @@ def execute_notebook(
     client.execute()
     seconds = time.perf_counter() - start
     out_dir.mkdir(parents=True, exist_ok=True)
+    if wanted:
+        results = _read_results(nb.cells.pop())
+        (out_dir / f"{notebook.stem}.results.json").write_text(
+            json.dumps(results, indent=2, ensure_ascii=False) + "\n"
+        )
     out_path = out_dir / notebook.name
     nbformat.write(nb, out_path)
     return out_path, seconds
+
+
+_RESULTS_MARK = "@@notebook-results@@"
+
+
+def _results_cell(wanted: dict):
+    """A last cell that prints the values named in ``metadata.tutorial.results`` as JSON.
+
+    ``metadata.tutorial.results`` lists ``[name, expression]`` pairs in reading order, each
+    expression over the notebook's variables (e.g. ``["TEST", "describe_result(test)"]``);
+    ``wanted`` is that list as a dict. The cell is removed from the executed copy.
+    """
+    lines = [
+        "import json as _json",
+        f"_wanted = {json.dumps(wanted, ensure_ascii=False)}",
+        "_values = {_k: eval(_v) for _k, _v in _wanted.items()}",
+        f"print({_RESULTS_MARK!r} + _json.dumps(_values, default=str, ensure_ascii=False))",
+    ]
+    return nbformat.v4.new_code_cell("\n".join(lines))
+
+
+def _read_results(cell) -> dict:
+    for output in cell.get("outputs", []):
+        text = output.get("text", "")
+        if _RESULTS_MARK in text:
+            return json.loads(text.split(_RESULTS_MARK, 1)[1])
+    raise RuntimeError(
+        "The notebook's results cell printed nothing: check metadata.tutorial.results."
+    )
 
 
 def write_timings(timings: dict[str, float], path: Path) -> None:
