@@ -25,6 +25,8 @@ def main(argv=None) -> list[dict]:
     args = parser.parse_args(argv)
     paths = notebooks.notebook_paths()[:1] if args.smoke else notebooks.notebook_paths()
     rows, results = [], []
+    if not args.smoke:
+        notebooks.start_clean()  # measured as on a fresh machine, with nothing left over
     with tempfile.TemporaryDirectory() as tmp:
         executed = args.executed_dir or Path(tmp)
         for path in paths:

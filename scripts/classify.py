@@ -21,7 +21,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from helpers import inference
+from helpers import env, inference
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,13 +45,14 @@ def main(argv: list[str] | None = None) -> int:
         model, origin = inference.find_model(args.model)
     except (FileNotFoundError, ConnectionError, LookupError) as error:
         parser.error(str(error))
+    bars = env.quiet_off_terminal()  # no bar redraws in a log file or a pipe
     print(origin.note)
     classifier = inference.load_classifier(model)
     try:
         _, summary = inference.classify_folder(
             classifier, args.path, out=args.out, top_k=args.top_k, batch_size=args.batch_size,
             window_s=args.window_s, hop_s=args.hop_s, max_whole_s=args.max_whole_s,
-            resume=args.resume, overwrite=args.overwrite, progress=not args.quiet,
+            resume=args.resume, overwrite=args.overwrite, progress=bars and not args.quiet,
         )  # fmt: skip
     except (FileExistsError, FileNotFoundError) as error:  # --out exists; no audio files
         parser.error(str(error))

@@ -77,6 +77,7 @@ def main(argv=None) -> dict:
     )
     args = parser.parse_args(argv)
 
+    bars = env.quiet_off_terminal()  # in a log file or a pipe: no progress-bar redraws
     env.seed_everything(args.seed)
     device = env.pick_device()
     run = training.PRESETS[args.preset]
@@ -125,7 +126,7 @@ def main(argv=None) -> dict:
         epochs = {"num_train_epochs": args.epochs} if args.epochs else {}
         targs = training.training_arguments(
             checkpoints, run, device=device, seed=args.seed,
-            feature_extractor=feature_extractor, **epochs,
+            feature_extractor=feature_extractor, disable_tqdm=not bars, **epochs,
         )  # fmt: skip
         trainer = training.build_trainer(
             model, targs, encoded, feature_extractor, compute_loss_func=loss

@@ -99,3 +99,26 @@ def test_cls_attention_works_for_a_half_precision_model_and_numpy_input():
     attention = ast_view.cls_attention(model, values["input_values"])
     assert attention.dtype == np.float32 and attention.shape == (12, 101)
     assert 0.9 < attention.sum() <= 1.0 + 1e-2
+
+
+def test_patch_grid_outlines_whole_patches_inside_the_image():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from transformers import AutoConfig
+
+    from helpers.ast_view import grid_for
+    from helpers.paths import tiny_model_dir
+    from helpers.plots import plot_patch_grid
+
+    grid = grid_for(AutoConfig.from_pretrained(tiny_model_dir("ast")))
+    ax = plot_patch_grid(np.zeros((1024, 128), np.float32), grid, title="grid", highlight=3)
+    boxes = ax.patches
+    assert len(boxes) == 3
+    for box in boxes:  # each outline is one whole 16 x 16 patch inside the axes
+        x, y = box.get_xy()
+        assert x > 0 and y > 0 and x + box.get_width() <= 10.24 and y + box.get_height() <= 128
+        assert (box.get_width(), box.get_height()) == (pytest.approx(0.16), 16)
+    lines = ax.get_lines()
+    assert len(lines) == grid.time_patches + grid.frequency_patches
+    assert min(line.get_linewidth() for line in lines) >= 0.5  # visible at the site's width

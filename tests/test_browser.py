@@ -83,7 +83,7 @@ def test_course_site_navigates_searches_and_loads_nothing_from_the_network(
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
     try:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
         failed, outside = [], []
         page.on("requestfailed", lambda request: failed.append(request.url))
         page.on(
@@ -104,6 +104,12 @@ def test_course_site_navigates_searches_and_loads_nothing_from_the_network(
             sidebar.click()
         assert page.url.endswith(page_name)
         assert "Load and explore MInDS-14" in page.title()
+        # at 1,400 px the content column is wide enough for the figures (Material's default
+        # grid left about 650 px), and no tooling tag ("opening", "recipe") shows as a label
+        width = page.locator("article").evaluate("a => a.getBoundingClientRect().width")
+        assert width >= 850, f"content column {width:.0f} px wide"  # Material default: ~650
+        assert page.locator(".cell-tag").count() > 0  # the tags are in the page ...
+        assert page.locator(".cell-tag:visible").count() == 0  # ... but not shown
         toc = page.locator("nav.md-nav--secondary a.md-nav__link")
         assert toc.count() >= 5  # a table of contents of the page's sections
         footer = page.locator("a.md-footer__link--prev")

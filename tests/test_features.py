@@ -148,3 +148,16 @@ def test_score_distribution_plots_one_line_per_predicted_label():
     assert ax.get_xlabel().startswith("top-1 score")
     with pytest.raises(ValueError, match="No classified file"):
         plots.plot_score_distribution([{"label": "", "score": ""}])
+
+
+def test_resampling_figure_shows_time_on_both_rows_and_silence_in_one_colour():
+    import matplotlib.pyplot as plt
+
+    rng = np.random.default_rng(0)
+    x = (0.1 * rng.standard_normal(16000)).astype(np.float32)
+    fig = plots.plot_resampling_comparison(x, x, before_rate=8000, after_rate=8000)
+    for ax in fig.axes[:4]:
+        if ax.get_ylabel() == "amplitude":  # waveforms: shared x axis, labels still drawn
+            assert any(label.get_visible() for label in ax.get_xticklabels())
+        else:  # spectrograms: nothing above Nyquist is drawn as silence, not as white
+            assert ax.get_facecolor() == plt.get_cmap("magma")(0)

@@ -301,3 +301,17 @@ def test_base_is_stand_in_reads_the_provenance_of_a_saved_model(tmp_path):
         save_origin(tmp_path / name, *origins)
         assert base_is_stand_in(tmp_path / name) is expected
     assert base_is_stand_in("openai/whisper-tiny.en") is False
+
+
+def test_messages_show_repository_paths_relative_and_everything_else_as_given(tmp_path):
+    from helpers.hub import resolve_model
+    from helpers.paths import REPO_ROOT, shown, tiny_model_dir
+
+    assert shown(REPO_ROOT / ".cache" / "models" / "x") == ".cache/models/x"
+    assert shown("openai/whisper-tiny.en") == "openai/whisper-tiny.en"
+    assert shown("../data/tiny-models/ast") == "../data/tiny-models/ast"
+    assert shown(tmp_path) == str(tmp_path)  # outside the repository: as it is
+    _, origin = resolve_model(tiny_model_dir("wav2vec2-pretrained"))
+    assert (
+        str(REPO_ROOT) not in origin.note and "data/tiny-models/wav2vec2-pretrained" in origin.note
+    )

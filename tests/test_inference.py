@@ -261,9 +261,9 @@ def _hub_shaped_checkpoint(folder, demo_dir, names):
 def test_only_the_default_falls_back_and_a_public_checkpoint_needs_our_labels(
     tmp_path, demo_dir, monkeypatch
 ):
-    from helpers import hub, training
+    from helpers import hub, paths
 
-    monkeypatch.setattr(training, "DEFAULT_OUTPUT_DIR", tmp_path / "wav2vec2-minds14")
+    monkeypatch.setattr(paths, "DEFAULT_OUTPUT_DIR", tmp_path / "wav2vec2-minds14")
     public = _hub_shaped_checkpoint(tmp_path / "public", demo_dir, INTENT_NAMES)
     ref, origin = inference.find_model(public_fallback=str(public))
     assert ref == str(public) and origin.caveat == inference.PUBLIC_CAVEAT
@@ -278,9 +278,9 @@ def test_only_the_default_falls_back_and_a_public_checkpoint_needs_our_labels(
     assert (
         inference.label_mismatch(other, ["a", "b", "c"]) == "it has 14 labels, not the 3 expected."
     )
-    shutil.copytree(demo_dir, training.DEFAULT_OUTPUT_DIR)  # notebook 03 ran on this machine
+    shutil.copytree(demo_dir, paths.DEFAULT_OUTPUT_DIR)  # notebook 03 ran on this machine
     ref, _ = inference.find_model(public_fallback=str(public))
-    assert ref == str(training.DEFAULT_OUTPUT_DIR)
+    assert ref == str(paths.DEFAULT_OUTPUT_DIR)
 
 
 def test_repeated_reads_of_a_resampled_row_are_identical(bundled):
@@ -453,6 +453,11 @@ def test_classify_cli_on_a_folder(tmp_path, demo_dir, speech):
     assert (tmp_path / "out.csv").read_text().count("\n") == 7
     again = subprocess.run(command, capture_output=True, text=True, timeout=300)
     assert again.returncode == 2 and "already exists" in again.stderr  # nothing overwritten
+    # without --quiet, but into a pipe (a log file, CI): no progress-bar redraws at all
+    loud = [c for c in command if c != "--quiet"] + ["--overwrite"]
+    piped = subprocess.run(loud, capture_output=True, text=True, timeout=300)
+    assert piped.returncode == 1 and "\r" not in piped.stderr + piped.stdout
+    assert "Loading weights" not in piped.stderr and "%|" not in piped.stderr
 
 
 @pytest.mark.parametrize("case", ["missing model", "empty folder"])

@@ -239,3 +239,27 @@ def test_no_library_version_in_notebook_prose():
             if cell.cell_type == "markdown":
                 found = VERSION_IN_PROSE.search(cell.source)
                 assert found is None, f"{path.name}: {found.group(0)!r} in a markdown cell"
+
+
+def test_output_noise_names_each_kind_of_noise_and_passes_clean_output(tmp_path):
+    from tooling.notebooks import output_noise
+
+    def executed(*texts):
+        nb = nbformat.v4.new_notebook()
+        for text in texts:
+            cell = nbformat.v4.new_code_cell("pass")
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=text)]
+            nb.cells.append(cell)
+        return nb
+
+    clean = executed("validation accuracy 73.2% (95% CI 60.4–83.0%)", "wrote outputs/model")
+    assert output_noise(clean, repo_root=tmp_path) == []
+    noisy = executed(
+        "Map: 100%|██████████| 196/196 [00:00<00:00]",
+        "outputs/m held an earlier run: moved it to outputs/m-previous.",
+        f"Using the local model {tmp_path}/notebooks/outputs/m.",
+        "outputs/example-recordings already holds files: using them as they are",
+    )
+    found = output_noise(noisy, repo_root=tmp_path)
+    assert [line.split(":")[0] for line in found] == ["cell 0", "cell 1", "cell 2", "cell 3"]
+    assert "progress bar" in found[0] and "absolute path" in found[2]

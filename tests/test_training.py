@@ -191,8 +191,16 @@ def test_keep_previous_run_moves_a_saved_model_aside(tmp_path, capsys):
     assert training.keep_previous_run(out) is None  # empty: nothing to keep
     (out / "model.safetensors").write_bytes(b"weights")
     backup = training.keep_previous_run(out)
-    assert not out.exists() and (backup / "model.safetensors").read_bytes() == b"weights"
+    assert backup == tmp_path / "model-previous" and not out.exists()
+    assert (backup / "model.safetensors").read_bytes() == b"weights"
     assert "moved it to" in capsys.readouterr().out
+    out.mkdir()  # a second rerun: the newer run is kept, the one before it goes
+    (out / "model.safetensors").write_bytes(b"newer")
+    assert training.keep_previous_run(out) == backup
+    assert (backup / "model.safetensors").read_bytes() == b"newer"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model-previous"]
+    said = capsys.readouterr().out
+    assert "one previous run is kept" in said and said.count("\n") == 1
 
 
 def test_log_curves_reads_trainer_history():
@@ -248,6 +256,8 @@ def test_train_script_on_minds14_writes_json_model_and_export(tmp_path):
     assert low <= metrics["test_accuracy"] <= high
     assert metrics["learnt"] == (min(metrics["test_accuracy_ci95"][0], low) > 1 / 14)
     assert "Kept epoch 1 of 1" in done.stdout
+    assert "\r" not in done.stdout + done.stderr  # piped: no progress-bar redraws
+    assert done.stdout.rstrip().endswith("}")  # the JSON stays the last thing printed
     saved = sorted(p.name for p in (tmp_path / "run").iterdir())
     assert "model.safetensors" in saved and not any(p.startswith("checkpoint") for p in saved)
     assert any(p.name.startswith("checkpoint") for p in (tmp_path / "run-checkpoints").iterdir())
@@ -292,6 +302,7 @@ def test_kept_checkpoint_is_named_with_its_epoch_and_ties_in_a_real_trainer_run(
     trainer = training.build_trainer(model, args, encoded, extractor)
     trainer.train()
     trainer.evaluate()  # logged after training: not one of the epochs
+    assert training.kept_epoch(trainer) == 1.0
     text = training.describe_kept_checkpoint(trainer)
     accuracy = next(e["eval_accuracy"] for e in trainer.state.log_history if "eval_accuracy" in e)
     assert text == (
@@ -384,8 +395,28 @@ def test_two_ranks_move_the_previous_run_once_then_both_write(tmp_path):
         "RANK 0 of 2 moved 2",
         "RANK 1 of 2 moved 0",
     ]
-    backups = sorted(p.name for p in tmp_path.glob("model*-previous-*"))
-    assert len(backups) == 2 and backups[0].startswith("model-checkpoints-previous-")
-    for backup in tmp_path.glob("model*-previous-*"):
+    backups = sorted(p.name for p in tmp_path.glob("model*-previous"))
+    assert backups == ["model-checkpoints-previous", "model-previous"]
+    for backup in tmp_path.glob("model*-previous"):
         assert [p.name for p in backup.iterdir()] == ["model.safetensors"]
     assert sorted(p.name for p in out.iterdir()) == ["rank0.txt", "rank1.txt"]
+
+
+def test_learning_curves_mark_the_kept_epoch_and_the_uniform_guess_loss():
+    import math
+
+    from helpers.plots import plot_learning_curves
+
+    curves = {
+        "loss": [(0.5, 2.7), (1.5, 2.6), (2.5, 2.65)],
+        "eval_accuracy": [(1.0, 0.1), (2.0, 0.2), (3.0, 0.2)],
+    }
+    fig = plot_learning_curves(curves, chance=1 / 14, kept_epoch=2.0)
+    left, right = fig.axes[:2]
+    flat = [line.get_ydata()[0] for line in left.get_lines() if len(set(line.get_ydata())) == 1]
+    assert any(math.isclose(y, math.log(14)) for y in flat)  # ln 14: a uniform guess's loss
+    for ax in (left, right):
+        kept = [line for line in ax.get_lines() if "kept: epoch 2" in line.get_label()]
+        assert len(kept) == 1 and list(kept[0].get_xdata()) == [2.0, 2.0]
+    plain = plot_learning_curves(curves)  # neither given: nothing extra drawn
+    assert all("kept" not in line.get_label() for ax in plain.axes for line in ax.get_lines())

@@ -226,11 +226,13 @@ def load_audio_file(
 
 
 def _existing_file(path: str | Path) -> Path:
+    from helpers.paths import REPO_ROOT, shown
+
     path = Path(path)
     if not path.is_file():
         raise AudioInputError(
             f"{path} does not exist or is not a file: check the path (relative paths start "
-            f"from {Path.cwd()})."
+            f"from {shown(Path.cwd()) if Path.cwd() != REPO_ROOT else 'the repository root'})."
         )
     if path.stat().st_size == 0:
         raise AudioInputError(f"{path} is an empty file (0 bytes): re-record or re-export it.")

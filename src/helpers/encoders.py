@@ -25,7 +25,12 @@ import math
 
 import numpy as np
 
-from helpers.features import WAV2VEC2_FRAME_SAMPLES, choose_max_length
+from helpers.features import (  # re-exported here, where the families are taught
+    FAMILIES,
+    WAV2VEC2_FRAME_SAMPLES,
+    choose_max_length,
+    family_of_extractor,
+)
 
 #: ``config.model_type`` of encoders that read raw 16-kHz samples.
 WAVEFORM_MODEL_TYPES = (
@@ -39,8 +44,6 @@ WAVEFORM_MODEL_TYPES = (
     "sew",
     "sew-d",
 )
-FAMILIES = ("waveform", "ast", "whisper")
-
 #: Samples per output frame of wav2vec2-style encoders and per Whisper position (20 ms).
 WAVEFORM_FRAME_SAMPLES = WAV2VEC2_FRAME_SAMPLES
 #: Whisper: 100 log-mel frames per second, two frames per encoder position.
@@ -62,22 +65,6 @@ def family_of_model(model_or_config) -> str:
     raise ValueError(
         f"model_type {model_type!r} is not one of the supported encoder families "
         f"({', '.join(FAMILIES)}); use a wav2vec2/HuBERT/WavLM, AST or Whisper checkpoint."
-    )
-
-
-def family_of_extractor(feature_extractor) -> str:
-    """The family a feature extractor belongs to, from its class."""
-    name = type(feature_extractor).__name__
-    if name == "WhisperFeatureExtractor":
-        return "whisper"
-    if name == "ASTFeatureExtractor":
-        return "ast"
-    if getattr(feature_extractor, "model_input_names", [None])[0] == "input_values" and hasattr(
-        feature_extractor, "do_normalize"
-    ):
-        return "waveform"
-    raise ValueError(
-        f"{name} is not a feature extractor of a supported family ({', '.join(FAMILIES)})."
     )
 
 

@@ -75,7 +75,9 @@ def summarise_load_report(text: str) -> str | None:
         if len(names) > 3:  # many sub-modules of one part: name the part
             groups[status] = {".".join(name.split(".")[:2]) for name in names}
     clauses = [f"{', '.join(sorted(names))} {_LOAD_STATUS[s]}" for s, names in groups.items()]
-    return f"{model} from {source}: " + "; ".join(clauses) + "."
+    from helpers.paths import shown
+
+    return f"{model} from {shown(source)}: " + "; ".join(clauses) + "."
 
 
 def _module_name(key: str) -> str:
@@ -150,6 +152,21 @@ def quiet_known_noise() -> bool:
 
     hf_logging.set_tqdm_hook(hook)
     return True
+
+
+def quiet_off_terminal() -> bool:
+    """For scripts: :func:`quiet_known_noise`, and **every** progress bar off when standard
+    error is not a terminal (a log file, CI, a pipe), where each carriage-return redraw of a
+    bar becomes a line of its own. Returns True when bars stay (a terminal)."""
+    import datasets
+    from transformers.utils import logging as hf_logging
+
+    quiet_known_noise()
+    if sys.stderr.isatty():
+        return True
+    hf_logging.disable_progress_bar()
+    datasets.disable_progress_bars()
+    return False
 
 
 def is_colab() -> bool:

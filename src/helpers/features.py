@@ -23,11 +23,30 @@ import numpy as np
 
 from helpers.audio import check_sampling_rate, read_audio, validate_waveform
 
+#: The encoder families the helpers support, told apart by their feature extractor.
+FAMILIES = ("waveform", "ast", "whisper")
+
 #: wav2vec2's convolutional encoder emits one frame per 320 samples (20 ms at 16 kHz).
 WAV2VEC2_FRAME_SAMPLES = 320
 #: 25 ms at 16 kHz: the window of AST's filterbank frames, and the receptive field of one
 #: wav2vec2 frame.
 WINDOW_SAMPLES = 400
+
+
+def family_of_extractor(feature_extractor) -> str:
+    """The family a feature extractor belongs to, from its class."""
+    name = type(feature_extractor).__name__
+    if name == "WhisperFeatureExtractor":
+        return "whisper"
+    if name == "ASTFeatureExtractor":
+        return "ast"
+    if getattr(feature_extractor, "model_input_names", [None])[0] == "input_values" and hasattr(
+        feature_extractor, "do_normalize"
+    ):
+        return "waveform"
+    raise ValueError(
+        f"{name} is not a feature extractor of a supported family ({', '.join(FAMILIES)})."
+    )
 
 
 def n_frames(n_samples: int, hop: int, window: int = WINDOW_SAMPLES) -> int:
@@ -90,8 +109,6 @@ def make_preprocess(
     length (``helpers.encoders.set_input_length``) and ``max_length`` must be ``None``.
     Each row also gets ``num_samples``: the clip's length before padding or truncation.
     """
-    from helpers.encoders import family_of_extractor
-
     rate = feature_extractor.sampling_rate
     fixed = family_of_extractor(feature_extractor) != "waveform"
     if fixed and max_length is not None:

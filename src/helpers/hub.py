@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from helpers import env, paths
+from helpers.paths import shown
 
 SOURCES = ("hub", "bundled", "auto")
 
@@ -161,7 +162,8 @@ def resolve_model(model: str | Path, source: str = "auto") -> tuple[str, Origin]
                 "model",
                 str(folder),
                 False,
-                f"Using the local OFFLINE STAND-IN model {folder} (tiny, not the real weights).",
+                f"Using the local OFFLINE STAND-IN model {shown(folder)} (tiny, not the real "
+                "weights).",
             )
         stand_ins = _trained_from_stand_in(folder)
         if stand_ins:
@@ -169,10 +171,12 @@ def resolve_model(model: str | Path, source: str = "auto") -> tuple[str, Origin]
                 "model",
                 str(folder),
                 False,
-                f"Using the local model {folder}, an OFFLINE DEMO model: it was fine-tuned "
+                f"Using the local model {shown(folder)}, an OFFLINE DEMO model: it was fine-tuned "
                 f"from {' and on '.join(stand_ins)} ({PROVENANCE_FILE}).",
             )
-        return str(folder), Origin("model", str(folder), True, f"Using the local model {folder}.")
+        return str(folder), Origin(
+            "model", str(folder), True, f"Using the local model {shown(folder)}."
+        )
     model_id = str(model)
     if looks_like_path(model_id):
         raise FileNotFoundError(
@@ -197,15 +201,15 @@ def resolve_model(model: str | Path, source: str = "auto") -> tuple[str, Origin]
     folder, real = fallback
     if not (folder / "config.json").is_file():
         raise FileNotFoundError(
-            f"{reason} The offline copy of {model_id} should be in {folder} but is not: "
+            f"{reason} The offline copy of {model_id} should be in {shown(folder)} but is not: "
             "run `python scripts/convert_whisper.py` (or `bash scripts/setup.sh`) to create it."
         )
     if real:
-        note = f"{reason} Using {model_id}'s real weights from the local copy {folder}."
+        note = f"{reason} Using {model_id}'s real weights from the local copy {shown(folder)}."
     else:
         note = (
             f"{reason} Using the OFFLINE STAND-IN for {model_id}: a tiny local model in "
-            f"{folder}, not the real weights."
+            f"{shown(folder)}, not the real weights."
         )
     return str(folder), Origin("model", str(folder), real, note)
 

@@ -72,8 +72,7 @@ def find_model(
     """
     if preferred is not None:
         return _named_model(preferred)
-    from helpers.paths import tiny_model_dir
-    from helpers.training import DEFAULT_OUTPUT_DIR
+    from helpers.paths import DEFAULT_OUTPUT_DIR, shown, tiny_model_dir
 
     reasons = []
     if DEFAULT_OUTPUT_DIR.is_dir() and not missing_model_files(DEFAULT_OUTPUT_DIR):
@@ -99,7 +98,7 @@ def find_model(
             reasons.append(f"The public checkpoint {public_fallback} was not used: {mismatch}")
     folder = tiny_model_dir(DEMO_MODEL)
     note = (
-        f"{' '.join(reasons)} Using the OFFLINE DEMO classifier {folder}: a tiny wav2vec2 "
+        f"{' '.join(reasons)} Using the OFFLINE DEMO classifier {shown(folder)}: a tiny wav2vec2 "
         "stand-in trained on the bundled synthetic calls (see data/README.md)."
     )
     return str(folder), Origin("model", str(folder), False, note)

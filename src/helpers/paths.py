@@ -7,6 +7,22 @@ from pathlib import Path
 
 #: Repository root when the package is installed in editable mode (`pip install -e .`).
 REPO_ROOT = Path(__file__).resolve().parents[2]
+#: Where notebook 03 saves its fine-tuned model (and notebook 04 and classify.py look for it).
+DEFAULT_OUTPUT_DIR = REPO_ROOT / "notebooks" / "outputs" / "wav2vec2-minds14"
+
+
+def shown(path: str | Path) -> str:
+    """``path`` as messages print it: an absolute path inside the repository relative to it
+    (``.cache/models/whisper-tiny.en``), so no machine's own folders end up in a notebook's
+    output or on the course site; anything else as given (a Hub id, a relative path, a
+    folder outside the repository)."""
+    text = str(path)
+    if not Path(text).is_absolute():
+        return text  # a Hub id or a relative path: as given
+    try:
+        return str(Path(text).resolve().relative_to(REPO_ROOT))
+    except (ValueError, OSError, RuntimeError):
+        return text
 
 
 def data_dir() -> Path:

@@ -79,6 +79,8 @@ def plot_spectrogram(
         _, ax = plt.subplots(figsize=(8, 3))
     freqs, times, db = spectrogram_db(array, sampling_rate)
     image = ax.pcolormesh(times, freqs, db, shading="auto", cmap="magma", vmin=vmin)
+    # above this rate's Nyquist frequency there is nothing: draw it in the colour of silence
+    ax.set_facecolor(plt.get_cmap("magma")(0))
     ax.set_ylim(0, max_hz or sampling_rate / 2)
     ax.set_xlabel("time (s)")
     ax.set_ylabel("frequency (Hz)")
@@ -104,6 +106,7 @@ def plot_resampling_comparison(before, after, *, before_rate: int, after_rate: i
         axes[1, column].axhline(
             min(before_rate, after_rate) / 2, color="w", linestyle="--", linewidth=1
         )
+        axes[0, column].tick_params(labelbottom=True)  # shared axis: keep the time labels
     fig.tight_layout()
     return fig
 
@@ -132,9 +135,20 @@ def plot_confusion_matrix(
 
 
 def plot_learning_curves(
-    curves: dict[str, list[tuple[float, float]]], *, chance: float | None = None
+    curves: dict[str, list[tuple[float, float]]],
+    *,
+    chance: float | None = None,
+    kept_epoch: float | None = None,
 ):
-    """Loss (left) and validation accuracy / macro-F1 (right) against epochs."""
+    """Loss (left) and validation accuracy / macro-F1 (right) against epochs.
+
+    ``chance`` (1 / classes) draws chance on the right and, on the left, the loss of a
+    uniform guess, ln(classes): a loss that stays there has learnt nothing, however the
+    curve wiggles. ``kept_epoch`` (:func:`helpers.training.kept_epoch`) marks the epoch
+    whose weights were kept on both panels.
+    """
+    import math
+
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 3.5))
     for key, label in (("loss", "training loss"), ("eval_loss", "validation loss")):
         if key in curves:
@@ -147,10 +161,17 @@ def plot_learning_curves(
             right.plot(epochs, values, marker="o" if len(epochs) <= 40 else None, label=label)
     if chance is not None:
         right.axhline(chance, color="grey", linestyle="--", label=f"chance = {chance:.0%}")
+        uniform = math.log(1 / chance)
+        left.axhline(uniform, color="grey", linestyle="--", label=f"uniform guess = {uniform:.2f}")
+    if kept_epoch is not None:
+        for ax in (left, right):
+            ax.axvline(
+                kept_epoch, color="green", linestyle=":", label=f"kept: epoch {kept_epoch:g}"
+            )
     left.set(xlabel="epoch", ylabel="cross-entropy", title="Loss")
     right.set(xlabel="epoch", ylabel="score", ylim=(0, 1), title="Validation metrics")
     for ax in (left, right):  # below the axes: a legend never covers a curve
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, frameon=False)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
     fig.tight_layout()
     return fig
 
@@ -195,11 +216,11 @@ def plot_patch_grid(features: np.ndarray, grid, *, title: str, ax=None, highligh
     ax = plot_fbank(features, title=title, ax=ax, colorbar_label="normalised value")
     hop = 0.01
     for t in range(grid.time_patches):
-        ax.axvline(t * grid.time_stride * hop, color="w", linewidth=0.2, alpha=0.5)
+        ax.axvline(t * grid.time_stride * hop, color="w", linewidth=0.5, alpha=0.6)
     for f in range(grid.frequency_patches):
-        ax.axhline(f * grid.frequency_stride, color="w", linewidth=0.4, alpha=0.7)
-    for k in range(highlight):
-        f, t = k * (grid.frequency_patches // max(highlight, 1)), k * 7
+        ax.axhline(f * grid.frequency_stride, color="w", linewidth=0.6, alpha=0.8)
+    for k in range(1, highlight + 1):  # away from the edges, so no outline is cut off
+        f, t = k * (grid.frequency_patches // (highlight + 1)), k * 7
         ax.add_patch(
             Rectangle(
                 (t * grid.time_stride * hop, f * grid.frequency_stride),

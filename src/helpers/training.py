@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from helpers.paths import REPO_ROOT
+from helpers.paths import DEFAULT_OUTPUT_DIR, shown  # noqa: F401 (DEFAULT_OUTPUT_DIR: re-exported)
 
 METRIC_DIR = Path(__file__).parent / "metrics" / "accuracy_f1"
 
@@ -55,19 +55,26 @@ def checkpoints_dir(output_dir: str | Path) -> Path:
 
 
 def keep_previous_run(output_dir: str | Path) -> Path | None:
-    """Move a non-empty ``output_dir`` aside (``<name>-previous-<time>``) before a new run.
+    """Move a non-empty ``output_dir`` aside to ``<name>-previous`` before a new run.
 
     Training writes checkpoints and the final model into ``output_dir``; a model saved by
-    an earlier run would be overwritten. Returns where it was moved, or ``None``.
+    an earlier run would be overwritten. **One** previous run is kept: an older
+    ``<name>-previous`` is removed first, so reruns (on Colab, say) do not pile up full
+    copies of every earlier model. Both steps are said in one sentence, with the path as
+    given (relative paths stay relative). Returns where the run was moved, or ``None``.
     """
-    import time
+    import shutil
 
     path = Path(output_dir)
     if not path.is_dir() or not any(path.iterdir()):
         return None
-    backup = path.with_name(f"{path.name}-previous-{time.strftime('%Y%m%d-%H%M%S')}")
+    backup = path.with_name(f"{path.name}-previous")
+    removed = ""
+    if backup.exists():
+        shutil.rmtree(backup)
+        removed = " (the run kept there before was removed: one previous run is kept)"
     path.rename(backup)
-    print(f"{path} already held a previous run; moved it to {backup} (nothing is overwritten).")
+    print(f"{shown(path)} held an earlier run: moved it to {shown(backup)}{removed}.")
     return backup
 
 
@@ -479,6 +486,27 @@ def log_curves(log_history: list[dict]) -> dict[str, list[tuple[float, float]]]:
     return curves
 
 
+def _epoch_evaluations(trainer, metric: str) -> list[tuple[int, float, float]]:
+    """``(step, epoch, value)`` of each validation during training (not a later evaluate())."""
+    key = f"eval_{metric}"
+    evaluations = []
+    for entry in trainer.state.log_history:
+        if "train_runtime" in entry:
+            break  # a trainer.evaluate() after training is not an epoch's evaluation
+        if key in entry:
+            evaluations.append((int(entry["step"]), float(entry["epoch"]), float(entry[key])))
+    return evaluations
+
+
+def kept_epoch(trainer, metric: str = "accuracy") -> float | None:
+    """The epoch whose checkpoint `Trainer` kept as the best, or ``None`` when none was."""
+    best = trainer.state.best_model_checkpoint
+    if not best:
+        return None
+    step = int(Path(best).name.rsplit("-", 1)[-1])
+    return next((e for s, e, _ in _epoch_evaluations(trainer, metric) if s == step), None)
+
+
 def describe_kept_checkpoint(trainer, metric: str = "accuracy") -> str:
     """Which epoch `Trainer` kept (``load_best_model_at_end`` / ``save_strategy="best"``) and why.
 
@@ -486,26 +514,17 @@ def describe_kept_checkpoint(trainer, metric: str = "accuracy") -> str:
     validation ``metric`` there, and the epochs that tied with it (Trainer keeps the
     first epoch that reached the best value; a later equal one does not replace it).
     """
-    key = f"eval_{metric}"
-    state = trainer.state
-    evaluations: list[tuple[int, float, float]] = []  # (step, epoch, value) during training
-    for entry in state.log_history:
-        if "train_runtime" in entry:
-            break  # a trainer.evaluate() after training is not an epoch's evaluation
-        if key in entry:
-            evaluations.append((int(entry["step"]), float(entry["epoch"]), float(entry[key])))
+    evaluations = _epoch_evaluations(trainer, metric)
     if not evaluations:
         return f"No validation {metric} was logged during training, so no epoch was chosen."
-    best = state.best_model_checkpoint
-    step = int(Path(best).name.rsplit("-", 1)[-1]) if best else None
-    chosen = next((e for e in evaluations if e[0] == step), None)
+    epoch = kept_epoch(trainer, metric)
     last_epoch = evaluations[-1][1]
-    if chosen is None:  # no best checkpoint recorded: the last epoch's weights stay
+    if epoch is None:  # no best checkpoint recorded: the last epoch's weights stay
         return (
             f"No best checkpoint was recorded, so the model is the last epoch's "
             f"({last_epoch:g}); validation {metric} {evaluations[-1][2]:.1%}."
         )
-    _, epoch, value = chosen
+    step, _, value = next(e for e in evaluations if e[1] == epoch)
     ties = [e for _, e, v in evaluations if v == value and e != epoch]
     text = (
         f"Kept epoch {epoch:g} of {last_epoch:g} (step {step}): the best validation {metric}, "
@@ -518,7 +537,3 @@ def describe_kept_checkpoint(trainer, metric: str = "accuracy") -> str:
             others = f"{len(ties)} other epochs (between {min(ties):g} and {max(ties):g})"
         text += f"; {others} tied with it, and Trainer keeps the first"
     return text + "."
-
-
-#: Where notebook 03 saves its fine-tuned model (and notebook 04 looks for it).
-DEFAULT_OUTPUT_DIR = REPO_ROOT / "notebooks" / "outputs" / "wav2vec2-minds14"

@@ -300,6 +300,50 @@ def _read_results(cell) -> dict:
     )
 
 
+#: What an executed notebook must not print: each pattern with the reason it is noise.
+NOISE = [
+    (r"LOAD REPORT", "a raw transformers load report (env.quiet_known_noise shortens it)"),
+    (r"^(Map|Casting|Filter|Generating \w+ split)\b.*\|", "a datasets progress bar on local data"),
+    (
+        r"held an earlier run|already held a previous run",
+        "a previous-run line: run from a clean state",
+    ),
+    (r"already holds files", "files left by an earlier run: run from a clean state"),
+    (r"mtime may not be reliable", "a library warning that teaches nothing"),
+]
+
+
+def output_noise(nb, repo_root: Path = REPO_ROOT) -> list[str]:
+    """What an executed notebook printed that a reader should not see, one line per finding:
+    the :data:`NOISE` patterns, and absolute paths of the machine that ran it."""
+    import re
+
+    patterns = [(re.compile(p, re.MULTILINE), why) for p, why in NOISE]
+    patterns.append((re.compile(re.escape(str(repo_root))), "an absolute path of this machine"))
+    found = []
+    for index, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            text = output.get("text", "")
+            data = output.get("data", {})
+            text += data.get("text/plain", "") + data.get("text/html", "")
+            text += "\n".join(output.get("traceback", []))
+            for pattern, why in patterns:
+                match = pattern.search(text)
+                if match:
+                    line = text[text.rfind("\n", 0, match.start()) + 1 :].split("\n", 1)[0]
+                    found.append(f"cell {index}: {why}: {line.strip()[:120]}")
+    return found
+
+
+def start_clean() -> None:
+    """Move ``notebooks/outputs`` aside (to ``outputs-previous``, one kept) before a full run,
+    so the executed copies come from a clean run: no model, folder or result left by an
+    earlier run is picked up, and no notebook prints that it moved one."""
+    from helpers.training import keep_previous_run
+
+    keep_previous_run(NOTEBOOK_DIR / "outputs")
+
+
 def write_timings(timings: dict[str, float], path: Path) -> None:
     """Save per-notebook execution seconds as JSON."""
     path.write_text(json.dumps({k: round(v, 1) for k, v in timings.items()}, indent=2) + "\n")

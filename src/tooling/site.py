@@ -126,6 +126,20 @@ def _index_markdown(entries: list[tuple[str, dict, float | None]], machine: dict
     return "\n".join(lines)
 
 
+#: Layout for notebooks: Material's default grid (61rem, about 650 px of content between
+#: both sidebars in a 1,400-px window) shrinks figures and wraps printed output; these
+#: rules widen the page, let output scroll sideways instead of breaking mid-number, and
+#: hide cell tags, which are for the tooling, not the reader.
+COURSE_CSS = """\
+.md-grid { max-width: 100rem; }
+.jp-OutputArea-output pre, .jp-RenderedText pre, .output_text pre {
+  white-space: pre; overflow-x: auto; word-break: normal; overflow-wrap: normal;
+}
+.jp-OutputArea-output img { max-width: 100%; height: auto; }
+.celltoolbar, .cell-tag, .jp-CellTags { display: none !important; }
+"""
+
+
 def _config(nav: list[dict], docs_dir: Path, site_dir: Path) -> dict:
     return {
         "site_name": SITE_NAME,
@@ -158,6 +172,7 @@ def _config(nav: list[dict], docs_dir: Path, site_dir: Path) -> dict:
             },
         ],
         "markdown_extensions": ["toc", "admonition", "tables"],
+        "extra_css": ["course.css"],
     }
 
 
@@ -192,6 +207,7 @@ def build_site(executed_dir: Path, site_dir: Path) -> Path:
         nav.append({_nav_title(nb, path): path.name})
         entries.append((path.name, nb.metadata.get("tutorial", {}), timings.get(path.name)))
     (docs / "index.md").write_text(_index_markdown(entries, machine), encoding="utf-8")
+    (docs / "course.css").write_text(COURSE_CSS, encoding="utf-8")
     config = stage / "mkdocs.yml"
     config.write_text(json.dumps(_config(nav, docs, site_dir), indent=1))  # JSON is YAML
     if site_dir.exists():
