@@ -146,3 +146,10 @@ def test_compare_on_macro_f1_judges_the_rare_classes():
     assert stats.compare(truth, a, b, metric="macro-F1", speakers=voices).resampled in (
         "clips", "speakers",
     )  # fmt: skip
+
+
+def test_an_interval_that_touches_zero_says_so():
+    touching = stats.Comparison("a", "b", 0.071, (0.0, 0.161), 0.22, 5, 1)
+    assert str(touching).endswith("within the noise (the interval reaches 0)")
+    clear = stats.Comparison("a", "b", 0.036, (-0.036, 0.107), 0.62, 3, 1)
+    assert str(clear).endswith("within the noise")

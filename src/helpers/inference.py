@@ -454,7 +454,8 @@ class FolderSummary:
             f"{self.audio_seconds / max(self.seconds, 1e-9):.0f} s of audio per second)"
         ]
         if self.windowed:
-            lines.append(f"{self.windowed} long recordings classified by windows")
+            plural = "s" if self.windowed != 1 else ""
+            lines.append(f"{self.windowed} long recording{plural} classified by windows")
         lines += [f"  skipped {name}: {reason}" for name, reason in self.skipped]
         if self.csv:
             lines.append(f"results: {self.csv}")

@@ -170,6 +170,7 @@ class Comparison:
             f"beyond the noise: {self.a if self.difference > 0 else self.b} is better"
             if self.beyond_noise
             else "within the noise"
+            + (" (the interval reaches 0)" if 0 in (round(low, 1), round(high, 1)) else "")
         )
         over = "" if self.resampled == "clips" else ", resampling speakers"
         test = ""

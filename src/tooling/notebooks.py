@@ -88,8 +88,9 @@ def render_opening(nb, notebook: Path) -> list:
     intro = (
         f"# {meta['title']}\n\n{badge}\n\n**What you'll learn**\n\n{bullets}\n\n"
         "> Runs as is with network access (real data and models from the Hugging Face Hub). "
-        "Offline, and in CI, the same cells run on the bundled synthetic stand-in and tiny "
-        "local checkpoints, and every result is labelled as an offline demo.\n>\n"
+        "Offline, and in CI, the same cells run on the bundled synthetic stand-in and local "
+        "models (real weights where they can be had offline, as Whisper tiny.en's; tiny "
+        "stand-ins where not), and every result is labelled as an offline demo.\n>\n"
         f"> **On its own machine** (as on Colab), it needs from earlier notebooks: "
         f"{meta['needs']}\n>\n> {budget_sentence(notebook)}"
     )
