@@ -263,3 +263,20 @@ def test_output_noise_names_each_kind_of_noise_and_passes_clean_output(tmp_path)
     found = output_noise(noisy, repo_root=tmp_path)
     assert [line.split(":")[0] for line in found] == ["cell 0", "cell 1", "cell 2", "cell 3"]
     assert "progress bar" in found[0] and "absolute path" in found[2]
+
+
+def test_what_runs_leave_behind_is_never_committed():
+    """Models and folders the notebooks write, and the earlier run moved aside, are ignored."""
+    import subprocess
+
+    from helpers.paths import REPO_ROOT
+
+    for path in (
+        "notebooks/outputs/wav2vec2-minds14/model.safetensors",
+        "notebooks/outputs-previous/wav2vec2-minds14/model.safetensors",
+        "notebooks/outputs/wav2vec2-minds14-previous/model.safetensors",
+    ):
+        done = subprocess.run(
+            ["git", "check-ignore", "-q", path], cwd=REPO_ROOT, capture_output=True
+        )
+        assert done.returncode == 0, f"{path} is not ignored by .gitignore"
