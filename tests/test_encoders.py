@@ -408,3 +408,36 @@ def test_trainer_validation_is_measured_exactly_like_the_test(family, small, tmp
     )
     assert by_trainer == test_way["predicted"]
     assert validation.metrics["test_accuracy"] == pytest.approx(test_way["accuracy"])
+
+
+def test_a_collator_that_reads_model_training_misses_training_batches(small, tmp_path):
+    """Why SpecAugment is not a data collator (README): in a real Trainer run (validation
+    after every epoch) the dataloader builds a batch before the step switches the model to
+    training, so a collator reading ``model.training`` sees evaluation mode for training
+    batches: here 3 epochs of 2 batches (3 clips each; validation batches hold 6), and every
+    training batch was collated in evaluation mode."""
+    from transformers import AutoFeatureExtractor, DataCollatorWithPadding
+
+    checkpoint = str(tiny_model_dir("ast"))
+    extractor = AutoFeatureExtractor.from_pretrained(checkpoint)
+    encoded, _ = training.prepare_dataset(
+        small, extractor, audio_column="speech", label_column="intent"
+    )
+    assert (encoded["train"].num_rows, encoded["validation"].num_rows) == (6, 6)
+    model = training.load_model(checkpoint, *label_maps(INTENT_NAMES), feature_extractor=extractor)
+    pad, seen = DataCollatorWithPadding(extractor), []
+
+    def collate(features):
+        seen.append((len(features), model.training))
+        return pad(features)
+
+    args = training.training_arguments(
+        tmp_path / "run", training.PRESETS["demo"], device="cpu", num_train_epochs=3,
+        per_device_train_batch_size=3, per_device_eval_batch_size=6, save_strategy="no",
+        load_best_model_at_end=False, disable_tqdm=True,
+    )  # fmt: skip
+    training.build_trainer(model, args, encoded, extractor, data_collator=collate).train()
+    train_modes = [is_training for size, is_training in seen if size == 3]
+    assert len(train_modes) == 6
+    # README: "all 6 training batches were collated while the model was in evaluation mode"
+    assert train_modes.count(False) == 6, train_modes
