@@ -140,7 +140,7 @@ def readme_results(path: Path = RESULTS_DIR / "notebook_results.json") -> str:
         f"Offline demo run, {machine['date']}, {machine['cpu_cores']} CPU cores, seed 42 "
         f"(`{saved['command']}`; `benchmarks/results/{path.name}`): bundled synthetic speech "
         "(7 training voices; validation and test voices held out), the real Whisper tiny.en "
-        "weights in 05 and 06, tiny stand-ins (~0.1 M parameters) in 03, 04 and 07. Every "
+        "weights in 05 and 06, tiny stand-ins (0.1 to 0.2 M parameters) in 03, 04 and 07. Every "
         "value is what the notebook printed; none is typed here.",
         "",
         "| notebook | result | value |",

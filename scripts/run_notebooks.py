@@ -27,13 +27,10 @@ def main() -> int:
     paths = args.notebooks or notebooks.notebook_paths()
     if not args.notebooks:  # all of them: from a clean state, as on a fresh machine
         notebooks.start_clean()
-    timings = {}
     for path in paths:
         print(f"Running {path.name} (offline demo) ...", flush=True)
         out, seconds = notebooks.execute_notebook(path.resolve(), args.out)
-        timings[path.name] = seconds
         print(f"  done in {seconds:.0f} s -> {out}", flush=True)
-    notebooks.write_timings(timings, args.out / "timings.json")
     noise = {
         path.name: notebooks.output_noise(nbformat.read(args.out / path.name, as_version=4))
         for path in paths

@@ -38,6 +38,7 @@ import argparse
 import json
 import sys
 
+import numpy as np
 from transformers import AutoFeatureExtractor
 
 from helpers import encoders, env, training
@@ -45,7 +46,7 @@ from helpers.data import label_maps, load_minds14, make_splits
 from helpers.folders import folder_origin, load_audio_folder, split_by_group
 from helpers.hub import demo_label, resolve_model, save_origin
 from helpers.inference import evaluate_split, load_classifier
-from helpers.stats import accuracy_interval, check_learning, f1_interval, predictions
+from helpers.stats import accuracy_interval, check_learning, f1_interval
 
 
 def main(argv=None) -> dict:
@@ -132,8 +133,10 @@ def main(argv=None) -> dict:
             model, targs, encoded, feature_extractor, compute_loss_func=loss
         )
         trainer.train()
-    validation = trainer.evaluate()  # the best epoch, chosen on validation
-    validation_predicted = predictions(trainer, trainer.eval_dataset)  # every rank takes part
+    # the best epoch, chosen on validation: metrics and predictions in one pass (every rank)
+    on_validation = trainer.predict(trainer.eval_dataset, metric_key_prefix="eval")
+    validation = on_validation.metrics
+    validation_predicted = np.asarray(on_validation.predictions).argmax(-1)
     trainer.save_model(args.output_dir)
     if not trainer.is_world_process_zero():
         return {}

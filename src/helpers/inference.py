@@ -656,7 +656,8 @@ def evaluate_split(
 
     from helpers.stats import f1_interval, wilson_interval
 
-    correct = sum(p == t for p, t in zip(predicted, truth, strict=True))
+    hits = [p == t for p, t in zip(predicted, truth, strict=True)]
+    correct = sum(hits)
     result = {
         "accuracy": correct / len(truth),
         "accuracy_ci95": wilson_interval(correct, len(truth)),
@@ -671,7 +672,6 @@ def evaluate_split(
 
     speakers = speakers_of(split)
     if speakers is not None and len(set(speakers)) >= 2:
-        hits = [p == t for p, t in zip(predicted, truth, strict=True)]
         result["speakers"] = speakers
         result["accuracy_ci95_speakers"] = speaker_interval(hits, speakers)
     return result

@@ -98,15 +98,12 @@ def speaker_interval(
     correct, speakers = np.asarray(correct, dtype=float), np.asarray(speakers)
     if correct.shape != speakers.shape or correct.size == 0:
         raise ValueError("speaker_interval needs one speaker per clip, for a non-empty split.")
-    names, which = np.unique(speakers, return_inverse=True)
-    if names.size < 2:
+    voices = np.unique(speakers).size
+    if voices < 2:
         raise ValueError(
-            f"A speaker-level interval needs two or more speakers; this split has {names.size}."
+            f"A speaker-level interval needs two or more speakers; this split has {voices}."
         )
-    hits = np.bincount(which, weights=correct, minlength=names.size)
-    clips = np.bincount(which, minlength=names.size).astype(float)
-    draws = np.random.default_rng(seed).integers(0, names.size, (resamples, names.size))
-    scores = hits[draws].sum(axis=1) / clips[draws].sum(axis=1)
+    scores = _over_speakers(speakers, resamples, seed, lambda rows: correct[rows].mean(axis=1))
     low, high = np.quantile(scores, [(1 - CONFIDENCE) / 2, (1 + CONFIDENCE) / 2])
     return float(low), float(high)
 
@@ -251,8 +248,8 @@ def compare(
 def _over_speakers(speakers: np.ndarray, resamples: int, seed: int, statistic) -> np.ndarray:
     """``statistic`` (of a ``(rows, clips)`` index array) on ``resamples`` bootstrap draws
     over speakers: each draw takes as many voices as there are, with replacement, and all
-    their clips (the same draws as :func:`speaker_interval`'s). Draws of equal total length
-    are evaluated together."""
+    their clips (:func:`speaker_interval` and :func:`compare` both draw here). Draws of equal
+    total length are evaluated together."""
     names, which = np.unique(speakers, return_inverse=True)
     members = [np.flatnonzero(which == k) for k in range(names.size)]
     picks = np.random.default_rng(seed).integers(0, names.size, (resamples, names.size))

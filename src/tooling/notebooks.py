@@ -112,10 +112,18 @@ def _rows(name: str) -> tuple[list[dict], dict]:
     return saved["rows"], saved["machine"]
 
 
-def measured_seconds() -> tuple[dict[str, float], dict]:
-    """``({notebook file name: seconds}, machine)`` from ``benchmarks/results/notebooks.json``."""
+def offline_time(name: str) -> str | None:
+    """``"122 s on 2 CPU cores (measured …, `benchmarks/bench_notebooks.py`)"`` for a notebook
+    file name, from ``benchmarks/results/notebooks.json``: the one figure the notebook's
+    opening and the site's index both quote. ``None`` when it was not measured."""
     rows, machine = _rows("notebooks")
-    return {r["notebook"]: r["seconds"] for r in rows if r["notebook"] != "total"}, machine
+    row = next((r for r in rows if r["notebook"] == name), None)
+    if row is None:
+        return None
+    return (
+        f"{row['seconds']:.0f} s on {machine.get('cpu_cores', '?')} CPU cores (measured "
+        f"{machine.get('date', '?')}, `benchmarks/bench_notebooks.py`)"
+    )
 
 
 def budget_sentence(notebook: Path) -> str:
@@ -142,13 +150,9 @@ def budget_sentence(notebook: Path) -> str:
             f"{compute} of T4 compute for {gpu['steps']:,} steps (at 30 % of its fp16 peak; "
             "data loading and downloads come on top)."
         ]
-    rows, machine = _rows("notebooks")
-    cpu = next((r for r in rows if r["notebook"] == notebook.name), None)
-    if cpu is not None:
-        parts.append(
-            f"**Offline demo:** {cpu['seconds']:.0f} s on {machine.get('cpu_cores', '?')} CPU "
-            f"cores (measured {machine.get('date', '?')}, `benchmarks/bench_notebooks.py`)."
-        )
+    measured = offline_time(notebook.name)
+    if measured is not None:
+        parts.append(f"**Offline demo:** {measured}.")
     return " ".join(parts)
 
 
@@ -343,8 +347,3 @@ def start_clean() -> None:
     from helpers.training import keep_previous_run
 
     keep_previous_run(NOTEBOOK_DIR / "outputs")
-
-
-def write_timings(timings: dict[str, float], path: Path) -> None:
-    """Save per-notebook execution seconds as JSON."""
-    path.write_text(json.dumps({k: round(v, 1) for k, v in timings.items()}, indent=2) + "\n")

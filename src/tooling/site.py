@@ -24,7 +24,7 @@ from pathlib import Path
 
 import nbformat
 
-from tooling.notebooks import GITHUB_REPO, colab_url, measured_seconds
+from tooling.notebooks import GITHUB_REPO, colab_url, offline_time
 
 SITE_NAME = "MInDS-14 audio classification"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -100,7 +100,7 @@ def _nav_title(nb, path: Path) -> str:
     return nb.metadata.get("tutorial", {}).get("title", path.stem)  # "01 · Load and ..."
 
 
-def _index_markdown(entries: list[tuple[str, dict, float | None]], machine: dict) -> str:
+def _index_markdown(entries: list[tuple[str, dict, str | None]]) -> str:
     lines = [
         f"# {SITE_NAME}",
         "",
@@ -112,16 +112,12 @@ def _index_markdown(entries: list[tuple[str, dict, float | None]], machine: dict
         "where the same notebook runs on the real data.",
         "",
     ]
-    for page, meta, seconds in entries:
+    for page, meta, measured in entries:
         lines.append(f"## [{meta.get('title', page)}]({page})")
         lines.append("")
         lines += [f"- {item}" for item in meta.get("learn", [])]
-        if seconds is not None:
-            lines += [
-                "",
-                f"*Offline demo: {seconds:.0f} s on {machine.get('cpu_cores', '?')} CPU cores "
-                f"(measured {machine.get('date', '?')}, `benchmarks/bench_notebooks.py`).*",
-            ]
+        if measured is not None:
+            lines += ["", f"*Offline demo: {measured}.*"]
         lines.append("")
     return "\n".join(lines)
 
@@ -194,9 +190,6 @@ def build_site(executed_dir: Path, site_dir: Path) -> Path:
     if stage.exists():
         shutil.rmtree(stage)
     docs.mkdir(parents=True)
-    # the same measurement the notebooks' openings quote (benchmarks/results/notebooks.json),
-    # not this build's own run, so the site and the notebooks give one figure
-    timings, machine = measured_seconds()
     nav: list[dict] = [{"The course": "index.md"}]
     entries = []
     for path in executed:
@@ -205,8 +198,9 @@ def build_site(executed_dir: Path, site_dir: Path) -> Path:
         add_links(nb, path.name)
         nbformat.write(nb, docs / path.name)
         nav.append({_nav_title(nb, path): path.name})
-        entries.append((path.name, nb.metadata.get("tutorial", {}), timings.get(path.name)))
-    (docs / "index.md").write_text(_index_markdown(entries, machine), encoding="utf-8")
+        # the figure the notebook's opening quotes, not this build's own run: one source
+        entries.append((path.name, nb.metadata.get("tutorial", {}), offline_time(path.name)))
+    (docs / "index.md").write_text(_index_markdown(entries), encoding="utf-8")
     (docs / "course.css").write_text(COURSE_CSS, encoding="utf-8")
     config = stage / "mkdocs.yml"
     config.write_text(json.dumps(_config(nav, docs, site_dir), indent=1))  # JSON is YAML
