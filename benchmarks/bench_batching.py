@@ -28,7 +28,7 @@ def _whisper_pipeline():
 
     from helpers import encoders, training
     from helpers.data import INTENT_NAMES, label_maps
-    from helpers.hub import resolve_model
+    from helpers.models import resolve_model
 
     ref, origin = resolve_model("openai/whisper-tiny.en")
     if not origin.real:

@@ -36,7 +36,7 @@ def main(argv=None) -> None:
 
     from helpers import encoders, env, training
     from helpers.data import label_maps, load_minds14
-    from helpers.hub import resolve_model
+    from helpers.models import resolve_model
 
     torch.set_num_threads(args.threads)
     minds, _ = load_minds14("bundled")

@@ -21,7 +21,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from helpers import env, inference
+from helpers import env, inference, models
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.path.is_dir():
         parser.error(f"{args.path} is not a folder: pass the folder that holds the recordings.")
     try:  # a model you named is used or refused; only the default falls back
-        model, origin = inference.find_model(args.model)
+        model, origin = models.find_model(args.model)
     except (FileNotFoundError, ConnectionError, LookupError) as error:
         parser.error(str(error))
     bars = env.quiet_off_terminal()  # no bar redraws in a log file or a pipe

@@ -15,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from helpers import deploy, inference
+from helpers import deploy, models
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--overwrite", action="store_true", help="replace an existing --out")
     args = parser.parse_args(argv)
     try:  # a model you named is used or refused in one sentence
-        model, origin = inference.find_model(args.model)
+        model, origin = models.find_model(args.model)
     except (FileNotFoundError, ConnectionError, LookupError) as error:
         parser.error(str(error))
     if deploy.is_onnx_folder(model):

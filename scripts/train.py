@@ -44,8 +44,9 @@ from transformers import AutoFeatureExtractor
 from helpers import encoders, env, training
 from helpers.data import label_maps, load_minds14, make_splits
 from helpers.folders import folder_origin, load_audio_folder, split_by_group
-from helpers.hub import demo_label, resolve_model, save_origin
+from helpers.hub import demo_label, save_origin
 from helpers.inference import evaluate_split, load_classifier
+from helpers.models import resolve_model
 from helpers.stats import accuracy_interval, check_learning, f1_interval
 
 

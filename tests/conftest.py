@@ -7,9 +7,37 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
+#: Where the executed copies go (the course site and the reading check read them there).
+EXECUTED_DIR = "build/notebooks"
+
 
 @pytest.fixture(scope="session")
 def bundled():
     from helpers.data import load_bundled_minds14
 
     return load_bundled_minds14()
+
+
+@pytest.fixture(scope="session")
+def executed_notebooks():
+    """Every notebook run once, top to bottom, in course order, from a clean state.
+
+    Offline exactly as nbmake would run it: the parameters cell's ``nbmake.mock`` values are
+    applied right after it (:func:`tooling.notebooks.execute_notebook`). The executed copies
+    (outputs and figures) are written to ``build/notebooks``, like ``scripts/run_notebooks.py``
+    does; returns ``{notebook name: executed copy's path, or the error that stopped it}``.
+    """
+    from helpers.paths import REPO_ROOT
+    from tooling import notebooks
+
+    out = REPO_ROOT / EXECUTED_DIR
+    notebooks.start_clean()  # no model or folder of an earlier run is picked up
+    results = {}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("MPLBACKEND", raising=False)  # kernels use the inline backend: figures
+        for path in notebooks.notebook_paths():
+            try:
+                results[path.name] = notebooks.execute_notebook(path, out)[0]
+            except Exception as error:  # reported by that notebook's own test
+                results[path.name] = error
+    return results

@@ -116,3 +116,63 @@ def test_the_script_refuses_a_model_that_is_not_there(tmp_path):
     )  # fmt: skip
     assert result.returncode == 2
     assert "nope" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_upload_limit_readme_and_real_wav_sizes_agree(served, tmp_path):
+    app, _ = served
+    assert app.max_file_size == demo.MAX_UPLOAD  # what the served app enforces
+    minute = _write(tmp_path / "minute.wav", np.full(16000 * 60, 0.1), rate=16000)
+    per_minute = minute.stat().st_size  # a real 16-bit mono WAV, header included
+    fits = demo.upload_minutes(16000)
+    assert fits * per_minute <= demo.MAX_UPLOAD < (fits + 1) * per_minute
+    readme = " ".join((paths.REPO_ROOT / "README.md").read_text().split())
+    said = (
+        f"Uploads are limited to {demo.MAX_UPLOAD // 1024**2} MB: {fits} minutes of 16-kHz "
+        f"mono WAV, {demo.upload_minutes(8000)} minutes at 8 kHz; recordings up to "
+        f"{demo.MAX_SECONDS // 3600} hours"
+    )
+    assert said in readme
+
+
+def test_the_script_serves_answers_and_stops(clips, tmp_path):
+    """scripts/demo.py as a learner runs it: it starts, answers a client, stops on Ctrl+C."""
+    import os
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    script = paths.REPO_ROOT / "scripts" / "demo.py"
+    server = subprocess.Popen(
+        [sys.executable, str(script), "--model", str(DEMO_MODEL), "--port", str(port),
+         "--top-k", "3"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=dict(os.environ, GRADIO_ANALYTICS_ENABLED="False"),
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(240):
+            try:
+                urllib.request.urlopen(url, timeout=2)
+                break
+            except OSError:
+                assert server.poll() is None, server.stdout.read()[-2000:]
+                time.sleep(0.5)
+        client = gradio_client.Client(url, verbose=False)
+        scores, details = client.predict(
+            gradio_client.handle_file(str(clips["calls"][0])), api_name="/classify"
+        )
+        expected = classify_file(load_classifier(DEMO_MODEL), clips["calls"][0], top_k=1)[0]
+        assert scores["label"] == expected["label"] and "classified whole" in details
+    finally:
+        server.send_signal(signal.SIGINT)  # Ctrl+C
+        try:
+            out, _ = server.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            raise
+    assert f"http://127.0.0.1:{port}" in out  # it said where to open it
+    assert "Traceback" not in out

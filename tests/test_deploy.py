@@ -11,7 +11,7 @@ import onnxruntime  # noqa: F401
 import pytest
 
 from helpers import deploy, inference, paths
-from helpers.hub import resolve_model
+from helpers.models import resolve_model
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from datasets import Audio
 from torchcodec.encoders import AudioEncoder
 from transformers import AutoFeatureExtractor, AutoModelForAudioClassification
 
-from helpers import inference, paths
+from helpers import inference, models, paths
 from helpers.audio import AudioInputError
 from helpers.data import INTENT_NAMES
 
@@ -218,32 +218,34 @@ def test_length_batches_group_similar_lengths():
 def test_a_model_you_name_is_used_or_refused_in_one_sentence(tmp_path, demo_dir, monkeypatch):
     saved = tmp_path / "saved"
     shutil.copytree(demo_dir, saved)
-    ref, origin = inference.find_model(saved)
+    ref, origin = models.find_model(saved)
     assert ref == str(saved) and origin.real
     interrupted = tmp_path / "interrupted"  # what an interrupted Trainer run leaves behind
     shutil.copytree(demo_dir, interrupted / "checkpoint-8")
     with pytest.raises(FileNotFoundError, match="is not a complete saved model"):
-        inference.find_model(interrupted)
+        models.find_model(interrupted)
     with pytest.raises(FileNotFoundError, match=r"No model folder .*missing: check the path"):
-        inference.find_model(tmp_path / "missing")
+        models.find_model(tmp_path / "missing")
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     with pytest.raises(
         ConnectionError,
         match=r"someone/wav2vec2-minds14 is neither a folder "
         r"here nor a Hub model this machine can fetch \(the Hub is disabled",
     ):
-        inference.find_model("someone/wav2vec2-minds14")
+        models.find_model("someone/wav2vec2-minds14")
 
 
 def test_a_hub_id_you_name_must_exist(demo_dir, monkeypatch):
     for var in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE", "TRANSFORMERS_OFFLINE"):
         monkeypatch.delenv(var, raising=False)
-    monkeypatch.setattr(inference.resolve_model.__globals__["env"], "hub_reachable", lambda: True)
-    monkeypatch.setattr(inference, "hub_model_exists", lambda model_id: model_id == "you/real")
-    ref, origin = inference.find_model("you/real")
+    from helpers import env
+
+    monkeypatch.setattr(env, "hub_reachable", lambda: True)
+    monkeypatch.setattr(models, "hub_model_exists", lambda model_id: model_id == "you/real")
+    ref, origin = models.find_model("you/real")
     assert ref == "you/real" and origin.real and origin.caveat == ""
     with pytest.raises(LookupError, match="outputs/not-there is neither a folder here nor a model"):
-        inference.find_model("outputs/not-there")  # notebook 04 alone, on Colab
+        models.find_model("outputs/not-there")  # notebook 04 alone, on Colab
 
 
 def _hub_shaped_checkpoint(folder, demo_dir, names):
@@ -265,21 +267,19 @@ def test_only_the_default_falls_back_and_a_public_checkpoint_needs_our_labels(
 
     monkeypatch.setattr(paths, "DEFAULT_OUTPUT_DIR", tmp_path / "wav2vec2-minds14")
     public = _hub_shaped_checkpoint(tmp_path / "public", demo_dir, INTENT_NAMES)
-    ref, origin = inference.find_model(public_fallback=str(public))
-    assert ref == str(public) and origin.caveat == inference.PUBLIC_CAVEAT
+    ref, origin = models.find_model(public_fallback=str(public))
+    assert ref == str(public) and origin.caveat == models.PUBLIC_CAVEAT
     assert "No complete fine-tuned model" in origin.note
     label = hub.demo_label(origin)  # what every printed result of the notebook carries
     assert "may overlap our test split" in label and "not a held-out number" in label
     generic = [f"LABEL_{i}" for i in range(14)]
     other = _hub_shaped_checkpoint(tmp_path / "other", demo_dir, generic)
-    ref, origin = inference.find_model(public_fallback=str(other))
+    ref, origin = models.find_model(public_fallback=str(other))
     assert ref == str(demo_dir) and not origin.real and not origin.caveat
     assert "was not used: its label 0 is 'LABEL_0', not 'abroad'." in origin.note
-    assert (
-        inference.label_mismatch(other, ["a", "b", "c"]) == "it has 14 labels, not the 3 expected."
-    )
+    assert models.label_mismatch(other, ["a", "b", "c"]) == "it has 14 labels, not the 3 expected."
     shutil.copytree(demo_dir, paths.DEFAULT_OUTPUT_DIR)  # notebook 03 ran on this machine
-    ref, _ = inference.find_model(public_fallback=str(public))
+    ref, _ = models.find_model(public_fallback=str(public))
     assert ref == str(paths.DEFAULT_OUTPUT_DIR)
 
 

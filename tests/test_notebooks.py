@@ -265,6 +265,48 @@ def test_output_noise_names_each_kind_of_noise_and_passes_clean_output(tmp_path)
     assert "progress bar" in found[0] and "absolute path" in found[2]
 
 
+def test_saved_copies_show_no_dead_widgets_frozen_bars_or_local_apps():
+    """Outputs shaped like the executed notebooks' own: a tqdm bar, a Trainer bar, an
+    ipywidgets browser and Gradio's inline frame (as nbclient saves them)."""
+    from tooling.notebooks import APP_NOTE, WIDGET_NOTE, output_noise, tidy_outputs
+
+    widget = {"model_id": "d66f", "version_major": 2, "version_minor": 0}
+    view = "application/vnd.jupyter.widget-view+json"
+
+    def display(data):
+        return nbformat.v4.new_output("display_data", data=data)
+
+    frame = '<div><iframe src="http://127.0.0.1:7860/" width="100%"></iframe></div>'
+    bar = "classifying:   0%|          | 0/15 [00:00<?, ?file/s]"
+    browser = "VBox(children=(HBox(children=(Dropdown(description='Intent'"
+    trainer = (
+        "<div><progress value='400' max='400'></progress> [400/400 01:31, Epoch 16/16]</div>"
+        "<table><tr><th>Epoch</th><th>Accuracy</th></tr></table>"
+    )
+    html = "<IPython.core.display.HTML object>"
+    cell = nbformat.v4.new_code_cell("pass")
+    cell.outputs = [
+        display({view: widget, "text/plain": bar}),
+        display({view: widget, "text/plain": browser}),
+        display({"text/html": frame, "text/plain": html}),
+        display({"text/html": trainer, "text/plain": html}),
+        nbformat.v4.new_output("stream", name="stdout", text="15 files classified"),
+    ]
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    assert len(output_noise(nb)) == 4
+    tidy_outputs(nb)
+    kept = nb.cells[0].outputs
+    assert [o.get("data", {}).get("text/plain", o.get("text")) for o in kept] == [
+        WIDGET_NOTE,
+        APP_NOTE,
+        html,
+        "15 files classified",
+    ]
+    table = kept[2]["data"]["text/html"]
+    assert "<table>" in table and "progress" not in table and "400/400" not in table
+    assert output_noise(nb) == []
+
+
 def test_what_runs_leave_behind_is_never_committed():
     """Models and folders the notebooks write, and the earlier run moved aside, are ignored."""
     import subprocess
@@ -280,3 +322,40 @@ def test_what_runs_leave_behind_is_never_committed():
             ["git", "check-ignore", "-q", path], cwd=REPO_ROOT, capture_output=True
         )
         assert done.returncode == 0, f"{path} is not ignored by .gitignore"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_main_path_is_short_and_the_rest_is_a_marked_appendix(path):
+    nb = nbformat.read(path, as_version=4)
+    main = notebooks.main_path(nb)
+    assert 15 <= len(main) <= notebooks.MAIN_PATH_MAX, (
+        f"{path.name}: {len(main)} cells before the appendix; move what is not the lesson "
+        f"to a '{notebooks.APPENDIX_HEADING}' section"
+    )
+    rest = nb.cells[len(main) :]
+    headings = [c.source.split("\n", 1)[0] for c in rest if c.cell_type == "markdown"]
+    if headings[0] == notebooks.APPENDIX_HEADING:
+        assert headings[1].startswith("## A. "), headings[1]  # its parts: A., B., ...
+    assert headings[-1] == "## Sources"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_only_the_title_is_a_level_one_heading(path):
+    """The site's table of contents ends at a second level-1 heading (mkdocs-jupyter)."""
+    nb = nbformat.read(path, as_version=4)
+    text = [c.source for c in nb.cells if c.cell_type == "markdown"]
+    assert text[0].startswith("# ")
+    prose = [re.sub(r"```.*?```", "", t, flags=re.DOTALL) for t in text[1:]]  # not code
+    later = [line for t in prose for line in t.splitlines() if re.match(r"# \S", line)]
+    assert not later, f"{path.name}: make these level-2 headings or plain text: {later}"
+
+
+def test_main_path_stops_at_the_appendix_or_the_sources():
+    def cells(*texts):
+        return [nbformat.v4.new_markdown_cell(t) for t in texts]
+
+    lesson = ("# 01", "## 1. Load", "## Recap")
+    appendix = (notebooks.APPENDIX_HEADING, "## A. More")
+    for layout in ((*lesson, *appendix, "## Sources"), (*lesson, "## Sources"), lesson):
+        nb = nbformat.v4.new_notebook(cells=cells(*layout))
+        assert [c.source for c in notebooks.main_path(nb)] == list(lesson)

@@ -58,3 +58,10 @@ def test_no_import_circle_between_helper_modules():
 def test_the_cycle_finder_finds_a_circle():
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b"}, "b": set()}) is None
+
+
+def test_the_package_guide_names_every_module():
+    """``helpers``' docstring is the map a reader uses to find code by its name."""
+    modules = {path.stem for path in PACKAGE.glob("*.py")} - {"__init__"}
+    unnamed = sorted(m for m in modules if f":mod:`helpers.{m}`" not in helpers.__doc__)
+    assert not unnamed, f"helpers/__init__.py does not say what these hold: {unnamed}"

@@ -2,14 +2,15 @@
 
 import nbformat
 
-from tooling.site import add_links, clean_outputs
+from tooling.notebooks import APP_NOTE, WIDGET_NOTE, tidy_outputs
+from tooling.site import add_links
 
 
 def _stream(text, name="stderr"):
     return nbformat.v4.new_output("stream", name=name, text=text)
 
 
-def test_clean_outputs_drops_progress_bars_and_widgets_and_keeps_the_rest():
+def test_tidy_outputs_drops_progress_bars_names_dead_widgets_and_keeps_the_rest():
     cell = nbformat.v4.new_code_cell("x")
     figure = nbformat.v4.new_output("display_data", data={"image/png": "iVBOR", "text/plain": "F"})
     cell.outputs = [
@@ -31,15 +32,23 @@ def test_clean_outputs_drops_progress_bars_and_widgets_and_keeps_the_rest():
         ),
         _stream("validation accuracy 73.2 % (60.4–83.0)\n", name="stdout"),
         _stream("a real warning: 100 clips were skipped\n"),
+        _stream("Filter:  50%|█████     | 8/16\rFilter: 100%|██████████| 16/16\nkept 16 of 16\n"),
         figure,
     ]
     nb = nbformat.v4.new_notebook(cells=[cell], metadata={"widgets": {"state": {}}})
-    assert clean_outputs(nb) == 4
-    kept = [o.get("text", "") or o["data"].get("text/html", "figure") for o in nb.cells[0].outputs]
+    assert tidy_outputs(nb) == 5
+    kept = [
+        o.get("text", "") or o["data"].get("text/html", o["data"].get("text/plain", "figure"))
+        for o in nb.cells[0].outputs
+    ]
+    kept = ["figure" if o == "F" else o for o in kept]
     assert kept == [
+        WIDGET_NOTE,  # a widget-only output: a sentence instead of dead text
+        APP_NOTE,
         '<a href="https://huggingface.co">card</a>',
         "validation accuracy 73.2 % (60.4–83.0)\n",
         "a real warning: 100 clips were skipped\n",
+        "kept 16 of 16\n",  # a bar's lines go, the line after it stays
         "figure",
     ]
     assert "widgets" not in nb.metadata

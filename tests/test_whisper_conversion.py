@@ -9,7 +9,7 @@ import pytest
 import torch
 from transformers import AutoProcessor, WhisperForConditionalGeneration
 
-from helpers import hub, paths
+from helpers import hub, models, paths
 from helpers.audio import load_audio_file
 
 CHECK = paths.data_dir() / "whisper-check"
@@ -86,7 +86,7 @@ def test_reader_refuses_other_files():
 
 def test_offline_hub_id_maps_to_the_real_converted_weights(monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    ref, origin = hub.resolve_model("openai/whisper-tiny.en")
+    ref, origin = models.resolve_model("openai/whisper-tiny.en")
     assert ref == str(FOLDER) and origin.real and "real weights" in origin.note
     assert "OFFLINE DEMO" not in hub.demo_label(origin)
 

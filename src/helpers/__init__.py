@@ -4,7 +4,11 @@ Modules are named by domain and each is importable on its own:
 
 - :mod:`helpers.env` – Colab/Jupyter detection, device choice, seeding, versions, offline.
 - :mod:`helpers.paths` – where the bundled data, tiny checkpoints and converted models live.
-- :mod:`helpers.hub` – Hub or local: model resolution, connectivity-only fallback, origins.
+- :mod:`helpers.hub` – is the Hub reachable; where data and models came from (origins,
+  provenance, the offline-demo label).
+- :mod:`helpers.models` – which model: a Hub id, its offline copy or a saved folder, and
+  the default a notebook falls back to.
+- :mod:`helpers.sharing` – a model card, logging in, pushing to the Hub.
 - :mod:`helpers.audio` – input checks and conversions for audio arrays and files.
 - :mod:`helpers.data` – MInDS-14 loaders (Hub or bundled stand-in), label maps,
   train/validation/test splits.
@@ -14,6 +18,9 @@ Modules are named by domain and each is importable on its own:
   Whisper): input length, window cut, freezing, cached encoder outputs.
 - :mod:`helpers.folders` – your own recordings: a checked folder of audio → splits.
 - :mod:`helpers.inference` – classify files, arrays and dataset rows, one or many.
+- :mod:`helpers.stats` – intervals, paired comparisons, did it learn.
+- :mod:`helpers.deploy` – ONNX export and an ONNX Runtime classifier.
+- :mod:`helpers.demo` – the Gradio app.
 - :mod:`helpers.ast_view` – what the Audio Spectrogram Transformer sees.
 - :mod:`helpers.plots`, :mod:`helpers.widgets` – figures and interactive views.
 

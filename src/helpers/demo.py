@@ -3,7 +3,7 @@
 ``build_demo(model)`` returns a ``gradio.Blocks`` app: an audio input (upload **or**
 microphone), the top-k labels with their scores as bars, and a line with the clip's
 duration and the model's origin (an offline demo or the real thing, from
-:func:`helpers.inference.find_model`). Each recording goes through
+:func:`helpers.models.find_model`). Each recording goes through
 :func:`classify_recording`, the same path as :func:`helpers.inference.classify_folder`:
 up to the model's whole-clip length it is decoded whole, a longer one is classified by
 windows in bounded memory, and a silent, too-short or unreadable input is answered with
@@ -21,9 +21,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-#: Largest upload accepted (Gradio refuses bigger files before they reach the model).
-MAX_UPLOAD = "100mb"
-#: Longest recording classified (s); longer ones are refused in one sentence.
+#: Largest upload accepted, in bytes (Gradio refuses bigger files before they reach the
+#: model): 100 MB, 54 minutes of 16-kHz mono WAV (:func:`upload_minutes`).
+MAX_UPLOAD = 100 * 1024**2
+#: Longest recording classified (s); longer ones are refused in one sentence. Past the
+#: upload limit as WAV: 3 hours arrive only compressed (MP3, OGG, FLAC), or from a script.
 MAX_SECONDS = 3 * 3600
 #: Requests served at once; the others wait in the queue (one model, one forward pass).
 CONCURRENCY = 1
@@ -32,6 +34,11 @@ QUEUE_SIZE = 64
 #: System fonts only: Gradio's default theme would fetch Google Fonts from a CDN.
 _FONTS = ["ui-sans-serif", "system-ui", "sans-serif"]
 _MONO = ["ui-monospace", "monospace"]
+
+
+def upload_minutes(rate: int, *, max_bytes: int = MAX_UPLOAD, bytes_per_sample: int = 2) -> int:
+    """Whole minutes of mono PCM WAV (16-bit by default) at ``rate`` Hz that fit in an upload."""
+    return int(max_bytes / (rate * bytes_per_sample) // 60)
 
 
 def classify_recording(
@@ -76,12 +83,13 @@ def describe_result(duration_s: float, windows: int, origin) -> str:
 def build_demo(model: str | Path | None = None, *, top_k: int = 5, device: str | None = None):
     """The Gradio app for ``model`` (a saved folder, a Hub id, or ``None`` for the default).
 
-    The model is found exactly as :func:`helpers.inference.find_model` finds it: one you
+    The model is found exactly as :func:`helpers.models.find_model` finds it: one you
     name is used or refused in one sentence; only ``None`` falls back, said in one sentence.
     """
     gr = _gradio()
     from helpers.audio import AudioInputError
-    from helpers.inference import find_model, load_classifier
+    from helpers.inference import load_classifier
+    from helpers.models import find_model
 
     model_ref, origin = find_model(model)
     print(origin)

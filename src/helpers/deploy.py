@@ -89,7 +89,8 @@ def export_onnx(
     import torch
     from transformers import AutoFeatureExtractor, AutoModelForAudioClassification
 
-    from helpers.hub import resolve_model, save_origin
+    from helpers.hub import save_origin
+    from helpers.models import resolve_model
 
     _onnx_modules()
     out = Path(out_dir)

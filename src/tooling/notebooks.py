@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import time
 from pathlib import Path
 
@@ -194,6 +195,23 @@ def _assign_stable_ids(nb, notebook: Path) -> None:
         cell["id"] = f"nb{stem}-{i:03d}"
 
 
+#: At most this many cells (code and text) before a notebook's appendix: the lesson a
+#: learner reads top to bottom; what is not the lesson goes to ``## Appendix (optional)``
+#: (a level-2 heading like every section: the site's table of contents stops at a second
+#: level-1 heading).
+MAIN_PATH_MAX = 30
+APPENDIX_HEADING = "## Appendix (optional)"
+
+
+def main_path(nb) -> list:
+    """The cells before the appendix heading (or before ``## Sources`` when there is none)."""
+    for index, cell in enumerate(nb.cells):
+        first = cell.source.lstrip().split("\n", 1)[0] if cell.cell_type == "markdown" else ""
+        if first.startswith((APPENDIX_HEADING, "## Sources")):
+            return nb.cells[:index]
+    return list(nb.cells)
+
+
 def parameters_cell(nb):
     """The unique code cell tagged ``parameters``."""
     cells = [
@@ -271,9 +289,67 @@ def execute_notebook(
         (out_dir / f"{notebook.stem}.results.json").write_text(
             json.dumps(results, indent=2, ensure_ascii=False) + "\n"
         )
+    tidy_outputs(nb)
     out_path = out_dir / notebook.name
     nbformat.write(nb, out_path)
     return out_path, seconds
+
+
+_WIDGET = "application/vnd.jupyter.widget-view+json"
+#: A tqdm bar as it lands in a stream or a widget: "Map: 100%|█████| 56/56 [00:00<00:00, ...]".
+_PROGRESS = re.compile(r"\d+%\|[^|\n]*\|\s*\d+/\d+|\r")
+#: Trainer's notebook bar (``<progress>`` and ``[400/400 01:31, Epoch 16/16]``) above its table.
+_HTML_PROGRESS = re.compile(r"<progress[^>]*>\s*</progress>\s*\[[^\]]*\]")
+#: A live app shown inline (the Gradio demo): a frame onto the kernel's own server.
+_LIVE_APP = re.compile(r"<iframe[^>]+src=\"https?://(127\.0\.0\.1|localhost)[:/]")
+#: What a saved copy shows in place of a widget or a local app: they need a live kernel.
+WIDGET_NOTE = "(An interactive widget: run the notebook to use it; a saved copy cannot.)"
+APP_NOTE = "(The Gradio app was shown here while the notebook ran; run the cell to use it.)"
+
+
+def tidy_outputs(nb) -> int:
+    """Make an executed notebook read well when saved (in place); how many outputs changed.
+
+    A widget saved without its state renders as dead text (``VBox(children=...``) or a
+    frozen bar, and a local app as a frame onto a server that is gone. Progress bars
+    (stream text, widgets, Trainer's ``<progress>``) are dropped, Trainer's table of epochs
+    stays; other widgets and local apps become one sentence saying so. Everything else is
+    kept as it is.
+    """
+    changed = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        kept = []
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            html = "".join(data.get("text/html", ""))
+            if output.get("output_type") == "stream":
+                lines = "".join(output.get("text", "")).splitlines(keepends=True)  # \r too
+                text = "".join(line for line in lines if not _PROGRESS.search(line))
+                if len(text) < sum(map(len, lines)):  # a bar's lines went; the rest stays
+                    changed += 1
+                    if not text.strip():
+                        continue
+                    output["text"] = text
+            if _WIDGET in data:
+                changed += 1
+                if _PROGRESS.search("".join(data.get("text/plain", ""))):
+                    continue
+                output["data"] = {"text/plain": WIDGET_NOTE}
+            elif _LIVE_APP.search(html):
+                changed += 1
+                output["data"] = {"text/plain": APP_NOTE}
+            elif _HTML_PROGRESS.search(html):
+                changed += 1
+                html = _HTML_PROGRESS.sub("", html)
+                if "<table" not in html:  # a bar and nothing else
+                    continue
+                data["text/html"] = html  # Trainer's table of epochs stays
+            kept.append(output)
+        cell["outputs"] = kept
+    nb.metadata.pop("widgets", None)  # the widgets' saved state: nothing left to draw
+    return changed
 
 
 _RESULTS_MARK = "@@notebook-results@@"
@@ -321,15 +397,18 @@ NOISE = [
 def output_noise(nb, repo_root: Path = REPO_ROOT) -> list[str]:
     """What an executed notebook printed that a reader should not see, one line per finding:
     the :data:`NOISE` patterns, and absolute paths of the machine that ran it."""
-    import re
 
     patterns = [(re.compile(p, re.MULTILINE), why) for p, why in NOISE]
+    patterns.append((_LIVE_APP, "a local app's frame, dead in a saved copy (tidy_outputs)"))
+    patterns.append((_HTML_PROGRESS, "a finished progress bar (tidy_outputs)"))
     patterns.append((re.compile(re.escape(str(repo_root))), "an absolute path of this machine"))
     found = []
     for index, cell in enumerate(nb.cells):
         for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
             text = output.get("text", "")
             data = output.get("data", {})
+            if _WIDGET in data:
+                found.append(f"cell {index}: a widget, dead in a saved copy (tidy_outputs)")
             text += data.get("text/plain", "") + data.get("text/html", "")
             text += "\n".join(output.get("traceback", []))
             for pattern, why in patterns:

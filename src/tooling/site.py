@@ -7,10 +7,10 @@ sidebar, previous/next links, a table of contents per page and a full-text searc
 works without a network (the search index is a local file; no web fonts are fetched).
 
 :func:`build_site` stages a MkDocs project next to the output folder: ``index.md`` (the
-course in reading order, rendered Markdown) and a cleaned copy of every executed notebook
-(progress bars and widget-only outputs removed, a line with its Colab and source links
-added), writes ``mkdocs.yml`` with the navigation in course order, and runs
-``mkdocs build``. ``scripts/run_demo.sh`` calls it on ``build/notebooks``.
+course in reading order, rendered Markdown) and a copy of every executed notebook
+(tidied by :func:`tooling.notebooks.tidy_outputs`: no progress bar, no dead widget; a line
+with its Colab and source links added), writes ``mkdocs.yml`` with the navigation in course
+order, and runs ``mkdocs build``. ``scripts/run_demo.sh`` calls it on ``build/notebooks``.
 """
 
 from __future__ import annotations
@@ -24,47 +24,13 @@ from pathlib import Path
 
 import nbformat
 
-from tooling.notebooks import GITHUB_REPO, colab_url, offline_time
+from tooling.notebooks import GITHUB_REPO, colab_url, offline_time, tidy_outputs
 
 SITE_NAME = "MInDS-14 audio classification"
-WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-# A tqdm bar as it lands in a stream output: "Map: 100%|█████| 56/56 [00:00<00:00, ...]".
-PROGRESS_BAR = re.compile(r"\d+%\|[^|\n]*\|\s*\d+/\d+|\r")
 # nbconvert's template loads MathJax from a CDN on every page although no notebook here
 # writes LaTeX: the site is read offline, so that script tag is dropped. (Its Mermaid
 # loader and the theme's fetch a CDN only when a page holds a diagram; none does.)
-# A live app shown inline (the Gradio demo): an iframe onto the kernel's own server, which
-# is gone once the notebook has run.
-LOCAL_IFRAME = re.compile(r'<iframe[^>]*\bsrc="https?://(127\.0\.0\.1|localhost)[:/]')
 EXTERNAL_SCRIPT = re.compile(r'<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>')
-
-
-def clean_outputs(nb) -> int:
-    """Drop what only means something in a live kernel; returns how many outputs went.
-
-    Removed: widget-only outputs (a widget's model lives in the kernel, a static page
-    cannot draw it), inline apps served by the kernel (an iframe onto 127.0.0.1) and
-    stream text that is a progress bar. Everything else is kept.
-    """
-    removed = 0
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        kept = []
-        for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            widget_only = WIDGET_MIME in data and set(data) <= {WIDGET_MIME, "text/plain"}
-            bar = output.get("output_type") == "stream" and PROGRESS_BAR.search(
-                output.get("text", "")
-            )
-            live_app = LOCAL_IFRAME.search("".join(data.get("text/html", "")))
-            if widget_only or bar or live_app:
-                removed += 1
-            else:
-                kept.append(output)
-        cell.outputs = kept
-    nb.metadata.pop("widgets", None)
-    return removed
 
 
 def source_url(notebook_name: str) -> str:
@@ -133,6 +99,8 @@ COURSE_CSS = """\
 }
 .jp-OutputArea-output img { max-width: 100%; height: auto; }
 .celltoolbar, .cell-tag, .jp-CellTags { display: none !important; }
+/* No empty prompt column beside the outputs: figures get the column's full width. */
+.jp-OutputArea-prompt, .jp-InputPrompt { display: none !important; }
 """
 
 
@@ -194,7 +162,7 @@ def build_site(executed_dir: Path, site_dir: Path) -> Path:
     entries = []
     for path in executed:
         nb = nbformat.read(path, as_version=4)
-        clean_outputs(nb)
+        tidy_outputs(nb)  # executed copies are tidied already; older ones are here
         add_links(nb, path.name)
         nbformat.write(nb, docs / path.name)
         nav.append({_nav_title(nb, path): path.name})
