@@ -241,7 +241,9 @@ def test_cached_encoder_outputs_train_the_same_head(small, tmp_path):
     label2id, id2label = label_maps(INTENT_NAMES)
     model = training.load_model(folder, label2id, id2label, feature_extractor=extractor).eval()
     cached = encoders.cache_encoder_outputs(model, encoded, batch_size=4)
-    assert cached["train"].column_names == ["label", "encoder_outputs", "real_mean"]
+    assert cached["train"].column_names == [
+        "label", "encoder_outputs", "real_mean", "pooled_features"
+    ]  # fmt: skip
     rows = [cached["test"][i] for i in range(3)]
     batch = encoders.collate_encoder_outputs(rows)
     features = torch.as_tensor(np.stack(encoded["test"][:3]["input_features"])).float()
@@ -256,7 +258,7 @@ def test_cached_encoder_outputs_train_the_same_head(small, tmp_path):
     )
     assert (lengths < 50 * extractor.chunk_length).all()
     assert not np.allclose(rows[0]["real_mean"], rows[0]["encoder_outputs"][0])
-    real_rows = encoders.real_frames_only(cached["test"])
+    real_rows = encoders.real_frames_only(cached["test"]).remove_columns("pooled_features")
     assert real_rows.column_names == ["label", "encoder_outputs"]
     real = encoders.collate_encoder_outputs([real_rows[i] for i in range(3)])["encoder_outputs"][0]
     assert real.shape == (3, 1, 32)
@@ -441,3 +443,34 @@ def test_a_collator_that_reads_model_training_misses_training_batches(small, tmp
     assert len(train_modes) == 6
     # README: "all 6 training batches were collated while the model was in evaluation mode"
     assert train_modes.count(False) == 6, train_modes
+
+
+def test_the_real_frames_head_on_cached_features_is_the_head_on_the_clips(small, tmp_path):
+    """The pooled features the cache keeps are what the pooled model computes from a clip
+    and the mask its extractor returns: training on the cache is training on the clips."""
+    from transformers import AutoFeatureExtractor
+
+    folder = str(_tiny_whisper(tmp_path / "whisper"))
+    extractor = AutoFeatureExtractor.from_pretrained(folder)
+    encoded, _ = training.prepare_dataset(
+        small, extractor, audio_column="speech", label_column="intent"
+    )
+    label2id, id2label = label_maps(INTENT_NAMES)
+    model = training.load_model(
+        folder, label2id, id2label, feature_extractor=extractor, head="real-frames"
+    ).eval()
+    assert extractor.return_attention_mask  # saved with the model: pipeline passes the mask
+    cached = encoders.cache_encoder_outputs(model, encoded, batch_size=4)
+    model.set_feature_stats(np.asarray(cached["train"]["pooled_features"]))
+    rows = [cached["test"][i] for i in range(3)]
+    batch = encoders.collate_pooled_features(rows)
+    lengths = encoded["test"][:3]["num_samples"]
+    mask = extractor(
+        [np.zeros(n, np.float32) for n in lengths], sampling_rate=16000, return_tensors="pt"
+    )["attention_mask"]  # only the lengths matter to the mask
+    features = torch.as_tensor(np.stack(encoded["test"][:3]["input_features"])).float()
+    with torch.no_grad():
+        from_clips = model(input_features=features, attention_mask=mask).logits
+        from_cache = model(pooled_features=batch["pooled_features"]).logits
+    torch.testing.assert_close(from_cache, from_clips, atol=1e-5, rtol=1e-5)
+    assert batch["labels"].tolist() == encoded["test"][:3]["label"]

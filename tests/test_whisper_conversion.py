@@ -106,10 +106,11 @@ def test_the_classifier_keeps_every_pretrained_encoder_weight(whisper):
 
 
 @pytest.mark.slow
-def test_frozen_whisper_head_learns_on_held_out_voices(whisper, tmp_path):
-    """Notebook 05's recipe, shortened: cut window, cached encoder outputs, `Trainer`, test once."""
+def test_frozen_whisper_heads_learn_on_held_out_voices(whisper, tmp_path):
+    """Notebook 05's recipe, shortened: cut window, the encoder run once, each head trained
+    with `Trainer` on the cached outputs, test once; the stock head (mean over the whole
+    window) and the real-frames head (mean and std over the audio) share one cache."""
     from transformers import AutoFeatureExtractor, pipeline
-    from transformers.trainer_callback import PrinterCallback
 
     from helpers import encoders, env, training
     from helpers.data import label_maps, load_minds14
@@ -120,20 +121,21 @@ def test_frozen_whisper_head_learns_on_held_out_voices(whisper, tmp_path):
     label2id, id2label = label_maps(minds)
     extractor = AutoFeatureExtractor.from_pretrained(FOLDER)
     encoded, seconds = training.prepare_dataset(minds, extractor)
-    model = training.load_model(str(FOLDER), label2id, id2label, feature_extractor=extractor)
-    cached = encoders.cache_encoder_outputs(model, encoded)
-    args = training.training_arguments(
-        tmp_path / "checkpoints", training.RunSize(100, 16, 3e-3), device="cpu",
-        save_strategy="best", save_total_limit=1, disable_tqdm=True,
-    )  # fmt: skip
-    trainer = training.build_trainer(
-        model, args, cached, extractor, data_collator=encoders.collate_encoder_outputs
-    )
-    trainer.remove_callback(PrinterCallback)
-    trainer.train()
-    model.save_pretrained(tmp_path / "model")
-    extractor.save_pretrained(tmp_path / "model")
-    classifier = pipeline("audio-classification", model=str(tmp_path / "model"))
-    assert classifier.feature_extractor.chunk_length == seconds < 30  # the cut window travels
-    result = evaluate_split(classifier, minds["test"])
-    assert result["accuracy"] >= 7 / 14, result["accuracy"]  # chance: 1 / 14
+    accuracy = {}
+    cached = None
+    for head in ("real-frames", "stock"):
+        model = training.load_model(
+            str(FOLDER), label2id, id2label, feature_extractor=extractor, head=head
+        )
+        if cached is None:  # the same frozen encoder: its outputs serve both heads
+            cached = encoders.cache_encoder_outputs(model, encoded)
+        trainer = training.train_head_on_cache(
+            model, cached, extractor, tmp_path / f"checkpoints-{head}", device="cpu", steps=1500
+        )
+        trainer.model.save_pretrained(tmp_path / head)
+        extractor.save_pretrained(tmp_path / head)
+        classifier = pipeline("audio-classification", model=str(tmp_path / head))
+        assert classifier.feature_extractor.chunk_length == seconds < 30  # the cut travels
+        accuracy[head] = evaluate_split(classifier, minds["test"])["accuracy"]
+    # 84 held-out clips of 3 unseen voices, chance 1 / 14; measured 90.5 % and 67.9 %
+    assert accuracy["real-frames"] >= 0.8 and accuracy["stock"] >= 0.5, accuracy

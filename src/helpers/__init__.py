@@ -16,6 +16,8 @@ Modules are named by domain and each is importable on its own:
 - :mod:`helpers.training` – the fine-tuning recipe's pieces (metrics, arguments, Trainer).
 - :mod:`helpers.encoders` – what differs per encoder family (wav2vec2/HuBERT, AST,
   Whisper): input length, window cut, freezing, cached encoder outputs.
+- :mod:`helpers.heads` – classification heads transformers lacks (Whisper pooled over the
+  real frames), registered with the Auto classes when ``helpers`` is imported.
 - :mod:`helpers.folders` – your own recordings: a checked folder of audio → splits.
 - :mod:`helpers.inference` – classify files, arrays and dataset rows, one or many.
 - :mod:`helpers.stats` – intervals, paired comparisons, did it learn.
@@ -29,3 +31,5 @@ opening lives in the separate :mod:`tooling` package, not here.
 """
 
 __version__ = "0.1.0"
+
+from helpers import heads as _heads  # noqa: F401  (registers the Auto classes)

@@ -56,7 +56,7 @@ def family_of_model(model_or_config) -> str:
     """``"waveform"``, ``"ast"`` or ``"whisper"`` from a model or its config."""
     config = getattr(model_or_config, "config", model_or_config)
     model_type = getattr(config, "model_type", None)
-    if model_type == "whisper":
+    if model_type in ("whisper", "whisper-pooled"):  # helpers.heads' real-frames classifier
         return "whisper"
     if model_type == "audio-spectrogram-transformer":
         return "ast"
@@ -259,10 +259,15 @@ def cache_encoder_outputs(model, dataset, *, batch_size: int = 16, device: str =
       projector and then this same average, so training its head on this column (see
       :func:`collate_encoder_outputs`) is exactly training it on the clips themselves;
     - ``real_mean`` (D): the average over the positions that hold audio only, to measure
-      what averaging over padding costs (:func:`real_frames_only`).
+      what averaging over padding costs (:func:`real_frames_only`);
+    - ``pooled_features`` (2·D): the mean and standard deviation over those positions,
+      what :class:`helpers.heads.WhisperPooledForAudioClassification` pools
+      (:func:`collate_pooled_features` hands it over).
     """
     import torch
     from datasets import DatasetDict
+
+    from helpers.heads import masked_mean_std
 
     if family_of_model(model) != "whisper":
         raise ValueError("cache_encoder_outputs is for Whisper classifiers.")
@@ -281,10 +286,11 @@ def cache_encoder_outputs(model, dataset, *, batch_size: int = 16, device: str =
             hidden = encoder(features).last_hidden_state.float().cpu()
         real = real_positions(batch["num_samples"], positions)
         mask = (torch.arange(positions)[None, :] < torch.as_tensor(real)[:, None]).float()
-        real_mean = (hidden * mask[..., None]).sum(1) / mask.sum(1, keepdim=True)
+        pooled = masked_mean_std(hidden, mask)  # [mean, std] over the real positions
         return {
             "encoder_outputs": hidden.mean(dim=1, keepdim=True).numpy(),
-            "real_mean": real_mean.numpy(),
+            "real_mean": pooled[:, : hidden.shape[-1]].numpy(),
+            "pooled_features": pooled.numpy(),
         }
 
     def one(split):
@@ -311,6 +317,17 @@ def real_frames_only(cached):
     averages over the whole window); it measures what averaging over padding costs.
     """
     return cached.remove_columns("encoder_outputs").rename_column("real_mean", "encoder_outputs")
+
+
+def collate_pooled_features(features: list[dict]) -> dict:
+    """Batch cached rows for `Trainer` and the pooled classifier: ``pooled_features`` and
+    ``labels`` (:class:`helpers.heads.WhisperPooledForAudioClassification` then skips its
+    encoder)."""
+    import torch
+
+    pooled = np.stack([np.asarray(f["pooled_features"], dtype=np.float32) for f in features])
+    labels = torch.as_tensor(np.asarray([int(f["label"]) for f in features]))
+    return {"pooled_features": torch.as_tensor(pooled), "labels": labels}
 
 
 def collate_encoder_outputs(features: list[dict]) -> dict:

@@ -68,6 +68,7 @@ def write_model_card(
     if not (folder / "config.json").is_file():
         raise FileNotFoundError(f"{folder} holds no saved model (no config.json): save it first.")
     name = folder.name
+    install = _install_line(folder)
     real_data = all(o.real for o in origins if o.kind == "data")
     real_model = all(o.real for o in origins if o.kind == "model")
     # the metadata names only what was really used: not a dataset a stand-in replaced
@@ -136,7 +137,7 @@ The epoch was chosen on the validation split; the test split was evaluated once,
 end, one clip at a time.
 
 ## Use
-
+{install}
 ```python
 from transformers import pipeline
 
@@ -158,6 +159,21 @@ Pass mono audio at the feature extractor's sampling rate (resample first if need
     path = folder / "README.md"
     card.save(path)
     return path
+
+
+def _install_line(folder: Path) -> str:
+    """The card's one line on what to install, for a model class transformers lacks."""
+    import json
+
+    from helpers.heads import INSTALL_HINT, WHISPER_POOLED_TYPE
+
+    model_type = json.loads((folder / "config.json").read_text()).get("model_type")
+    if model_type != WHISPER_POOLED_TYPE:
+        return ""
+    return (
+        f"\nThis model's class (`{model_type}`: Whisper's encoder pooled over the real frames) "
+        f"comes with the course's helpers, not with transformers: {INSTALL_HINT}.\n"
+    )
 
 
 def push_model(folder: str | Path, repo_id: str, *, private: bool = False) -> str:

@@ -175,6 +175,7 @@ def load_model(
     *,
     feature_extractor=None,
     freeze: str | None = "auto",
+    head: str = "stock",
     **from_pretrained_kwargs,
 ):
     """``AutoModelForAudioClassification`` with a new head for the labels, any encoder family.
@@ -186,11 +187,34 @@ def load_model(
     - the model is fitted to ``feature_extractor``'s fixed input length if given (Whisper's
       window, AST's frames: see :mod:`helpers.encoders`);
     - ``freeze`` (:func:`helpers.encoders.freeze`): ``"auto"`` freezes wav2vec2's
-      convolutional feature encoder and Whisper's whole encoder, nothing of AST.
+      convolutional feature encoder and Whisper's whole encoder, nothing of AST;
+    - ``head="real-frames"`` (Whisper only):
+      :class:`helpers.heads.WhisperPooledForAudioClassification`, mean and standard
+      deviation over the positions that hold audio instead of the stock average over the
+      whole window; the extractor is set to return the attention mask
+      it needs (saved with it).
     """
-    from transformers import AutoModelForAudioClassification
+    from transformers import AutoConfig, AutoModelForAudioClassification
 
     from helpers import encoders
+
+    if head not in ("stock", "real-frames"):
+        raise ValueError(f"head={head!r} must be 'stock' or 'real-frames'.")
+    if head == "real-frames":
+        from helpers.heads import pooled_from_whisper
+
+        if encoders.family_of_model(AutoConfig.from_pretrained(model_id)) != "whisper":
+            raise ValueError(
+                f"head='real-frames' is for Whisper checkpoints; {model_id} is not one: "
+                "use head='stock'."
+            )
+        model = pooled_from_whisper(model_id, label2id=label2id, id2label=id2label)
+        model.config.problem_type = "single_label_classification"
+        if feature_extractor is not None:
+            feature_extractor.return_attention_mask = True  # the head pools the real frames
+            encoders.fit_model_to_extractor(model, feature_extractor)
+        encoders.freeze(model, freeze)
+        return model
 
     kwargs = dict(  # the label count follows from id2label
         label2id=label2id,
@@ -451,15 +475,19 @@ def train_head_on_cache(
     """
     from transformers.trainer_callback import PrinterCallback
 
-    from helpers.encoders import collate_encoder_outputs
+    from helpers.encoders import collate_encoder_outputs, collate_pooled_features
 
+    pooled = hasattr(model, "set_feature_stats")  # helpers.heads' real-frames classifier
+    if pooled:  # standardise with the training split's statistics, saved with the model
+        model.set_feature_stats(np.asarray(cached["train"]["pooled_features"]))
     epochs = head_epochs(cached["train"].num_rows, batch_size, steps=steps)
     args = training_arguments(
         output_dir, RunSize(epochs, batch_size, learning_rate), device=device, seed=seed,
         save_strategy="best", save_total_limit=1, logging_steps=50, disable_tqdm=True,
     )  # fmt: skip
     trainer = build_trainer(
-        model, args, cached, feature_extractor, data_collator=collate_encoder_outputs,
+        model, args, cached, feature_extractor,
+        data_collator=collate_pooled_features if pooled else collate_encoder_outputs,
         compute_loss_func=weighted_loss(class_weights) if class_weights is not None else None,
     )  # fmt: skip
     trainer.remove_callback(PrinterCallback)
