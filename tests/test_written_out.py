@@ -2,7 +2,8 @@
 
 From notebook 05 on, the model surgery happens in helpers; each notebook shows the few
 transformers lines a helper wraps, in a ``python`` block of a text cell that starts with
-``# load_model(...), written out``. These tests run those lines and compare.
+``# load_model(...`` and ends the line with ``written out``. These tests run those lines
+and compare the model (and the feature extractor) with the helper's.
 """
 
 import re
@@ -17,9 +18,7 @@ from helpers.data import INTENT_NAMES, label_maps
 from helpers.training import load_model
 from tooling.notebooks import NOTEBOOK_DIR
 
-MARK = (
-    "# load_model(model_ref, label2id, id2label, feature_extractor=feature_extractor), written out"
-)
+MARK = "# load_model(model_ref, label2id, id2label, feature_extractor=feature_extractor"
 
 
 def written_out(notebook: str) -> str:
@@ -70,7 +69,14 @@ def test_the_lines_a_notebook_shows_build_the_helpers_model(notebook, model_ref,
     )
     torch.manual_seed(0)  # the new head starts random: the same draws for both
     exec(code, scope)
+    head = "real-frames" if 'head="real-frames"' in code.splitlines()[0] else "stock"
+    shown_extractor = scope["feature_extractor"]
+    feature_extractor = AutoFeatureExtractor.from_pretrained(model_ref)  # a fresh one
+    encoders.set_input_length(feature_extractor, length)
     torch.manual_seed(0)
-    helper = load_model(str(model_ref), label2id, id2label, feature_extractor=feature_extractor)
+    helper = load_model(
+        str(model_ref), label2id, id2label, feature_extractor=feature_extractor, head=head
+    )
+    assert shown_extractor.to_dict() == feature_extractor.to_dict()  # the same extractor too
     _same_model(scope["model"], helper)
     assert helper.config.id2label[0] == INTENT_NAMES[0]

@@ -112,6 +112,9 @@ def set_input_length(feature_extractor, length: int) -> None:
         feature_extractor.nb_max_frames = (
             feature_extractor.n_samples // feature_extractor.hop_length
         )
+        # which frames hold audio: helpers.heads' real-frames head pools only those (the
+        # stock head ignores the mask), and a saved extractor keeps returning it
+        feature_extractor.return_attention_mask = True
 
 
 def cut_whisper_window(model, positions: int) -> None:

@@ -18,6 +18,7 @@ transformers refuses the folder with its "does not recognize this architecture" 
 
 from __future__ import annotations
 
+import numpy as np
 import torch
 from torch import nn
 from transformers import AutoConfig, AutoModelForAudioClassification, WhisperConfig
@@ -109,7 +110,7 @@ class WhisperPooledForAudioClassification(WhisperPreTrainedModel):
     def set_feature_stats(self, pooled_features) -> None:
         """Standardise with the mean and standard deviation of ``pooled_features`` (rows:
         training clips, from :func:`masked_mean_std`); dimensions that never vary keep scale 1."""
-        values = torch.as_tensor(pooled_features, dtype=torch.float32)
+        values = torch.as_tensor(np.asarray(pooled_features, dtype=np.float32))
         if values.ndim != 2 or values.shape[1] != self.feature_mean.numel():
             raise ValueError(
                 f"pooled_features must be (clips, {self.feature_mean.numel()}), "
