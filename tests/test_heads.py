@@ -105,6 +105,10 @@ def test_without_the_mask_it_says_what_to_pass(saved):
 
 def test_only_whisper_checkpoints_get_the_real_frames_head():
     label2id, id2label = label_maps(INTENT_NAMES)
+    with pytest.raises(ValueError, match=r"takes no from_pretrained arguments \(use_weighted"):
+        training.load_model(
+            str(FOLDER), label2id, id2label, head="real-frames", use_weighted_layer_sum=True
+        )
     with pytest.raises(ValueError, match="is for Whisper checkpoints"):
         training.load_model(
             str(paths.tiny_model_dir("wav2vec2-pretrained")), label2id, id2label,

@@ -208,6 +208,12 @@ def load_model(
                 f"head='real-frames' is for Whisper checkpoints; {model_id} is not one: "
                 "use head='stock'."
             )
+        if from_pretrained_kwargs:
+            raise ValueError(
+                f"head='real-frames' takes no from_pretrained arguments "
+                f"({', '.join(sorted(from_pretrained_kwargs))}): it pools the last layer of "
+                "the encoder; use head='stock' for transformers' own options."
+            )
         model = pooled_from_whisper(model_id, label2id=label2id, id2label=id2label)
         model.config.problem_type = "single_label_classification"
         if feature_extractor is not None:
