@@ -34,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     print(origin.note)
     try:
         deploy.export_onnx(model, args.out, int8=args.int8, overwrite=args.overwrite)
-    except (FileExistsError, ImportError) as error:
+    except (FileExistsError, ImportError, ValueError) as error:
         parser.error(str(error))
     return 0
 

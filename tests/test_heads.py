@@ -144,3 +144,11 @@ def test_the_model_card_says_what_to_install_only_where_it_is_needed(saved, tmp_
         ).read_text()  # fmt: skip
     assert heads.INSTALL_HINT in cards["pooled"]
     assert heads.INSTALL_HINT not in cards["stock"] and "course's helpers" not in cards["stock"]
+
+
+def test_onnx_export_refuses_the_real_frames_head_in_one_sentence(saved, tmp_path):
+    from helpers import deploy
+
+    with pytest.raises(ValueError, match="real-frames Whisper head, which is not exported"):
+        deploy.export_onnx(saved[0], tmp_path / "onnx")
+    assert not (tmp_path / "onnx").exists()  # nothing half-written

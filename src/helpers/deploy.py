@@ -87,7 +87,7 @@ def export_onnx(
     refused when it exists, unless ``overwrite=True``.
     """
     import torch
-    from transformers import AutoFeatureExtractor, AutoModelForAudioClassification
+    from transformers import AutoConfig, AutoFeatureExtractor, AutoModelForAudioClassification
 
     from helpers.hub import save_origin
     from helpers.models import resolve_model
@@ -99,6 +99,13 @@ def export_onnx(
             f"{out} already exists: choose another --out, or pass --overwrite to replace it."
         )
     source, origin = resolve_model(model)
+    from helpers.heads import WHISPER_POOLED_TYPE
+
+    if AutoConfig.from_pretrained(source).model_type == WHISPER_POOLED_TYPE:
+        raise ValueError(
+            f"{source} uses the course's real-frames Whisper head, which is not exported to "
+            "ONNX yet: serve it with PyTorch (scripts/classify.py, scripts/demo.py)."
+        )
     feature_extractor = AutoFeatureExtractor.from_pretrained(source)
     network = AutoModelForAudioClassification.from_pretrained(
         source, attn_implementation="eager", dtype=torch.float32
