@@ -37,7 +37,7 @@ def _whisper_pipeline():
     encoders.set_input_length(extractor, 7)
     label2id, id2label = label_maps(INTENT_NAMES)
     torch.manual_seed(0)
-    model = training.load_model(ref, label2id, id2label, feature_extractor=extractor)
+    model = training.load_model(ref, label2id, id2label, feature_extractor=extractor, head="stock")
     return pipeline("audio-classification", model=model.eval(), feature_extractor=extractor)
 
 

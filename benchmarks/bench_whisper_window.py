@@ -48,7 +48,9 @@ def main(argv=None) -> None:
         env.seed_everything(42)
         extractor = AutoFeatureExtractor.from_pretrained(model_ref)
         encoded, seconds = training.prepare_dataset(minds, extractor, input_length=window or None)
-        model = training.load_model(model_ref, label2id, id2label, feature_extractor=extractor)
+        model = training.load_model(
+            model_ref, label2id, id2label, feature_extractor=extractor, head="stock"
+        )
         start = time.perf_counter()
         cached = encoders.cache_encoder_outputs(model, encoded)
         encode_s = time.perf_counter() - start
@@ -65,7 +67,9 @@ def main(argv=None) -> None:
             ("real_mean", encoders.real_frames_only(cached)),
         ):
             env.seed_everything(42)
-            head = training.load_model(model_ref, label2id, id2label, feature_extractor=extractor)
+            head = training.load_model(
+                model_ref, label2id, id2label, feature_extractor=extractor, head="stock"
+            )
             run = training.RunSize(args.epochs, 16, args.learning_rate)
             with tempfile.TemporaryDirectory() as tmp:
                 targs = training.training_arguments(

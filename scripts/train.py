@@ -22,8 +22,11 @@ Your own recordings (a folder ``PATH/<label>/*.wav``, ``PATH/<split>/<label>/…
 ``PATH/metadata.csv`` with file_name,label[,speaker]; see helpers.folders):
     python scripts/train.py --data-dir PATH [--model-id ID] [--output-dir DIR]
 The default model is then openai/whisper-tiny.en (offline: the local converted copy), its
-window cut to the data, the encoder frozen and run once per clip, and the head trained with
-`Trainer` for about 4,000 steps (notebook 05's recipe); splits are speaker-disjoint when
+window cut to the data, the encoder frozen and run once per clip, and the course's
+real-frames head (mean and standard deviation over the audio, helpers.heads) trained with
+`Trainer` for up to about 4,000 steps, validated every few epochs and kept at the lowest
+validation loss (notebook 05's recipe; any Whisper --model-id gets the same head, other
+families transformers' own); splits are speaker-disjoint when
 the metadata has a speaker column or ``--speaker-pattern REGEX`` finds the speaker in each
 file name; otherwise they are stratified, and the output says that validation and test
 share speakers with training (``speakers_shared`` in the JSON).

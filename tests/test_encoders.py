@@ -239,7 +239,9 @@ def test_cached_encoder_outputs_train_the_same_head(small, tmp_path):
         small, extractor, audio_column="speech", label_column="intent"
     )
     label2id, id2label = label_maps(INTENT_NAMES)
-    model = training.load_model(folder, label2id, id2label, feature_extractor=extractor).eval()
+    model = training.load_model(
+        folder, label2id, id2label, feature_extractor=extractor, head="stock"
+    ).eval()
     cached = encoders.cache_encoder_outputs(model, encoded, batch_size=4)
     assert cached["train"].column_names == [
         "label", "encoder_outputs", "real_mean", "pooled_features"

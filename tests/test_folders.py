@@ -182,6 +182,9 @@ def test_train_cli_on_a_folder_prints_json_and_saves_a_pipeline_model(clips, tmp
     low, high = metrics["test_accuracy_ci95"]
     assert low <= metrics["test_accuracy"] <= high and metrics["speakers_shared"] is False
     assert "local copy" in done.stdout  # says it used the offline Whisper
+    # the course's real-frames head (helpers.heads), kept at the lowest validation loss
+    assert json.loads((out / "config.json").read_text())["model_type"] == "whisper-pooled"
+    assert "the lowest validation loss" in done.stdout
     from transformers import pipeline
 
     classifier = pipeline("audio-classification", model=str(out))

@@ -105,15 +105,24 @@ def test_without_the_mask_it_says_what_to_pass(saved):
 
 def test_only_whisper_checkpoints_get_the_real_frames_head():
     label2id, id2label = label_maps(INTENT_NAMES)
+    wav2vec2 = str(paths.tiny_model_dir("wav2vec2-pretrained"))
+    # the default: the real-frames head for Whisper, transformers' own class for the rest
+    assert isinstance(
+        training.load_model(str(FOLDER), label2id, id2label),
+        heads.WhisperPooledForAudioClassification,
+    )
+    assert type(training.load_model(str(FOLDER), label2id, id2label, head="stock")).__name__ == (
+        "WhisperForAudioClassification"
+    )
+    assert type(training.load_model(wav2vec2, label2id, id2label)).__name__ == (
+        "Wav2Vec2ForSequenceClassification"
+    )
     with pytest.raises(ValueError, match=r"takes no from_pretrained arguments \(use_weighted"):
         training.load_model(
             str(FOLDER), label2id, id2label, head="real-frames", use_weighted_layer_sum=True
         )
     with pytest.raises(ValueError, match="is for Whisper checkpoints"):
-        training.load_model(
-            str(paths.tiny_model_dir("wav2vec2-pretrained")), label2id, id2label,
-            head="real-frames",
-        )  # fmt: skip
+        training.load_model(wav2vec2, label2id, id2label, head="real-frames")
 
 
 def test_without_helpers_transformers_says_it_does_not_know_the_type(saved):

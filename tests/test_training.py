@@ -307,13 +307,54 @@ def test_kept_checkpoint_is_named_with_its_epoch_and_ties_in_a_real_trainer_run(
     accuracy = next(e["eval_accuracy"] for e in trainer.state.log_history if "eval_accuracy" in e)
     assert text == (
         f"Kept epoch 1 of 6 (step 1): the best validation accuracy, {accuracy:.1%}; "
-        "5 other epochs (between 2 and 6) tied with it, and Trainer keeps the first."
+        "5 other epochs (between 2 and 6) tied with it, and Trainer keeps the first. "
+        f"The plateau (median accuracy of the last 3 validations, epochs 4-6) is {accuracy:.1%}: "
+        "the kept figure sits 0.0 points above it."
     )
     # a history with two ties names them (read as Trainer logs it: step, epoch, metric)
     trainer.state.log_history = [
         e for e in trainer.state.log_history if "eval_accuracy" not in e or e["epoch"] <= 3
     ]
     assert "; epochs 2, 3 tied with it" in training.describe_kept_checkpoint(trainer)
+
+
+def test_a_head_is_kept_at_its_lowest_validation_loss_and_stops_when_that_stops_falling(tmp_path):
+    """Noise labels: the head memorises the training clips, validation loss turns upwards, and
+    the selection keeps the lowest loss (not the luckiest accuracy) and stops early."""
+    import torch
+    from datasets import Dataset, DatasetDict, Features, Sequence, Value
+
+    from helpers.heads import WhisperPooledConfig, WhisperPooledForAudioClassification
+
+    config = WhisperPooledConfig(
+        d_model=8, encoder_layers=1, encoder_attention_heads=2, encoder_ffn_dim=16,
+        decoder_layers=1, decoder_attention_heads=2, decoder_ffn_dim=16, num_mel_bins=4,
+        max_source_positions=4, num_labels=4,
+    )  # fmt: skip
+    torch.manual_seed(0)
+    model = WhisperPooledForAudioClassification(config)
+    rng = np.random.default_rng(0)
+    features = Features({"pooled_features": Sequence(Value("float32")), "label": Value("int64")})
+
+    def noise(n):
+        rows = {"pooled_features": rng.normal(size=(n, 16)).tolist()}
+        return Dataset.from_dict({**rows, "label": rng.integers(0, 4, n).tolist()}, features)
+
+    cached = DatasetDict(train=noise(48), validation=noise(48))
+    trainer = training.train_head_on_cache(
+        model, cached, None, tmp_path, device="cpu", steps=3000, learning_rate=3e-2
+    )
+    losses = [(e["step"], e["eval_loss"]) for e in trainer.state.log_history if "eval_loss" in e]
+    losses = losses[:-1] if len(losses) > 1 and losses[-1][0] == losses[-2][0] else losses
+    assert 3 <= len(losses) <= 31  # every few epochs, not after each of 300 epochs
+    assert trainer.state.global_step < trainer.state.max_steps  # stopped early
+    lowest_step = min(losses, key=lambda e: e[1])[0]
+    assert trainer.state.best_model_checkpoint.endswith(f"checkpoint-{lowest_step}")
+    # the model left in the trainer is the kept one: its validation loss is the lowest
+    assert trainer.evaluate()["eval_loss"] == pytest.approx(min(v for _, v in losses), rel=1e-5)
+    text = training.describe_kept_checkpoint(trainer)
+    assert "the lowest validation loss" in text and "Training stopped early" in text, text
+    assert "The plateau (median accuracy of the last" in text, text
 
 
 def training_label_maps():

@@ -175,7 +175,7 @@ def load_model(
     *,
     feature_extractor=None,
     freeze: str | None = "auto",
-    head: str = "stock",
+    head: str = "auto",
     **from_pretrained_kwargs,
 ):
     """``AutoModelForAudioClassification`` with a new head for the labels, any encoder family.
@@ -192,14 +192,19 @@ def load_model(
       :class:`helpers.heads.WhisperPooledForAudioClassification`, mean and standard
       deviation over the positions that hold audio instead of the stock average over the
       whole window; the extractor is set to return the attention mask
-      it needs (saved with it).
+      it needs (saved with it). ``head="stock"``: transformers' own class for the
+      checkpoint. ``head="auto"`` (the default): real-frames for Whisper checkpoints, stock
+      for every other family.
     """
     from transformers import AutoConfig, AutoModelForAudioClassification
 
     from helpers import encoders
 
-    if head not in ("stock", "real-frames"):
-        raise ValueError(f"head={head!r} must be 'stock' or 'real-frames'.")
+    if head not in ("auto", "stock", "real-frames"):
+        raise ValueError(f"head={head!r} must be 'auto', 'stock' or 'real-frames'.")
+    if head == "auto":
+        whisper = encoders.family_of_model(AutoConfig.from_pretrained(model_id)) == "whisper"
+        head = "real-frames" if whisper else "stock"
     if head == "real-frames":
         from helpers.heads import pooled_from_whisper
 
@@ -369,6 +374,32 @@ def prepare_dataset(
     return encoded, length
 
 
+class PadWithMask:
+    """`Trainer`'s data collator for waveform models: pad each batch to its longest clip and
+    add an ``attention_mask`` from the clip lengths, even where the extractor returns none.
+
+    wav2vec2-base's extractor returns no mask, so in a padded training batch
+    ``Wav2Vec2ForSequenceClassification`` averages over the padding too, while a clip
+    scored alone (evaluation one clip at a time, ``pipeline``) has none: training and
+    evaluation see different averages. With the mask the head averages only the frames that
+    hold audio during training as well (the group-norm front end still sees the zeros). The
+    saved extractor is unchanged, so inference still scores group-norm models one clip at a
+    time (:func:`eval_batch_size`). Notebook 03's appendix F measures it against the plain
+    padding collator.
+    """
+
+    def __init__(self, feature_extractor):
+        self.feature_extractor = feature_extractor
+
+    def __call__(self, features: list[dict]) -> dict:
+        batch = self.feature_extractor.pad(
+            features, padding=True, return_attention_mask=True, return_tensors="pt"
+        )
+        if "label" in batch:  # as DataCollatorWithPadding: Trainer's models take "labels"
+            batch["labels"] = batch.pop("label")
+        return dict(batch)
+
+
 def build_trainer(
     model,
     args,
@@ -378,12 +409,14 @@ def build_trainer(
     metric=None,
     data_collator=None,
     compute_loss_func=None,
+    callbacks=None,
 ):
     """`Trainer` with dynamic padding (each batch padded to its longest clip).
 
     ``data_collator`` replaces the padding collator (e.g.
     :func:`helpers.encoders.collate_encoder_outputs` for cached encoder outputs);
-    ``compute_loss_func`` is `Trainer`'s hook for another loss (:func:`weighted_loss`). It
+    ``compute_loss_func`` is `Trainer`'s hook for another loss (:func:`weighted_loss`);
+    ``callbacks`` go to `Trainer` (e.g. ``EarlyStoppingCallback``). It
     evaluates on ``encoded["validation"]`` during training (the best epoch is chosen there);
     the test split is never passed to it, so it cannot influence any choice.
     """
@@ -403,6 +436,7 @@ def build_trainer(
         data_collator=data_collator or DataCollatorWithPadding(feature_extractor),
         compute_metrics=make_compute_metrics(metric),
         compute_loss_func=compute_loss_func,
+        callbacks=callbacks,
     )
 
 
@@ -461,6 +495,51 @@ def head_epochs(n_train: int, batch_size: int, *, steps: int = 4000, low=10, hig
     return int(np.clip(int(np.ceil(steps / per_epoch)), low, high))
 
 
+#: Validations without a lower validation loss after which a head's training stops.
+HEAD_PATIENCE = 5
+
+
+def head_training_arguments(
+    output_dir,
+    n_train: int,
+    *,
+    device: str,
+    seed: int = 42,
+    steps: int = 4000,
+    learning_rate: float = 3e-3,
+    batch_size: int = 16,
+    evaluations: int = 30,
+    **overrides,
+):
+    """`TrainingArguments` for a head on cached encoder outputs, chosen without flattering itself.
+
+    About ``steps`` optimizer steps in whole epochs (:func:`head_epochs`); validation every
+    few epochs, about ``evaluations`` times in all (not after each of hundreds of epochs);
+    the checkpoint kept is the one with the **lowest validation loss**, a smooth criterion:
+    the best accuracy among hundreds of evaluations on a small validation split is partly
+    luck, and reporting it flatters the model. Pair it with
+    ``EarlyStoppingCallback(HEAD_PATIENCE)`` (as :func:`train_head_on_cache` does) to stop
+    once the loss stops falling; :func:`describe_kept_checkpoint` says how far the kept
+    accuracy sits above the evaluations after it.
+    """
+    epochs = head_epochs(n_train, batch_size, steps=steps)
+    per_epoch = max(1, int(np.ceil(n_train / batch_size)))
+    every = max(1, round(epochs / evaluations))  # epochs between two validations
+    settings = dict(
+        eval_strategy="steps",
+        eval_steps=every * per_epoch,
+        save_strategy="best",  # a checkpoint only when the validation loss improves
+        save_total_limit=1,
+        metric_for_best_model="loss",
+        greater_is_better=False,
+        logging_steps=50,
+        disable_tqdm=True,
+    )
+    settings.update(overrides)
+    run = RunSize(epochs, batch_size, learning_rate)
+    return training_arguments(output_dir, run, device=device, seed=seed, **settings)
+
+
 def train_head_on_cache(
     model,
     cached,
@@ -476,9 +555,11 @@ def train_head_on_cache(
 ):
     """Notebook 05's section 3 in one call: `Trainer` on cached Whisper encoder outputs.
 
-    Best epoch on ``cached["validation"]`` (only improvements are saved), quiet output.
-    Returns the trained `Trainer`; ``trainer.model`` is the full classifier with the best head.
+    Validation every few epochs, the lowest validation loss kept, early stopping
+    (:func:`head_training_arguments`), quiet output. Returns the trained `Trainer`;
+    ``trainer.model`` is the full classifier with the kept head.
     """
+    from transformers import EarlyStoppingCallback
     from transformers.trainer_callback import PrinterCallback
 
     from helpers.encoders import collate_encoder_outputs, collate_pooled_features
@@ -486,15 +567,15 @@ def train_head_on_cache(
     pooled = hasattr(model, "set_feature_stats")  # helpers.heads' real-frames classifier
     if pooled:  # standardise with the training split's statistics, saved with the model
         model.set_feature_stats(np.asarray(cached["train"]["pooled_features"]))
-    epochs = head_epochs(cached["train"].num_rows, batch_size, steps=steps)
-    args = training_arguments(
-        output_dir, RunSize(epochs, batch_size, learning_rate), device=device, seed=seed,
-        save_strategy="best", save_total_limit=1, logging_steps=50, disable_tqdm=True,
+    args = head_training_arguments(
+        output_dir, cached["train"].num_rows, device=device, seed=seed, steps=steps,
+        learning_rate=learning_rate, batch_size=batch_size,
     )  # fmt: skip
     trainer = build_trainer(
         model, args, cached, feature_extractor,
         data_collator=collate_pooled_features if pooled else collate_encoder_outputs,
         compute_loss_func=weighted_loss(class_weights) if class_weights is not None else None,
+        callbacks=[EarlyStoppingCallback(HEAD_PATIENCE)],
     )  # fmt: skip
     trainer.remove_callback(PrinterCallback)
     trainer.train()
@@ -544,9 +625,13 @@ def kept_epoch(trainer, metric: str = "accuracy") -> float | None:
 def describe_kept_checkpoint(trainer, metric: str = "accuracy") -> str:
     """Which epoch `Trainer` kept (``load_best_model_at_end`` / ``save_strategy="best"``) and why.
 
-    Read from ``trainer.state``: the best checkpoint's step, the epoch it ended, the
-    validation ``metric`` there, and the epochs that tied with it (Trainer keeps the
-    first epoch that reached the best value; a later equal one does not replace it).
+    Read from ``trainer.state``: the kept checkpoint's step and epoch, the criterion that
+    chose it (``args.metric_for_best_model``: the best validation ``metric``, or e.g. the
+    lowest validation loss), the validation ``metric`` there, the epochs that tied with it
+    when ``metric`` chose it (Trainer keeps the first epoch that reached the best value),
+    and how far the kept ``metric`` sits above the **plateau** (the median over the last half
+    of the validations): the best of many noisy evaluations flatters a model, and this says
+    by how much.
     """
     evaluations = _epoch_evaluations(trainer, metric)
     if not evaluations:
@@ -559,15 +644,39 @@ def describe_kept_checkpoint(trainer, metric: str = "accuracy") -> str:
             f"({last_epoch:g}); validation {metric} {evaluations[-1][2]:.1%}."
         )
     step, _, value = next(e for e in evaluations if e[1] == epoch)
-    ties = [e for _, e, v in evaluations if v == value and e != epoch]
-    text = (
-        f"Kept epoch {epoch:g} of {last_epoch:g} (step {step}): the best validation {metric}, "
-        f"{value:.1%}"
-    )
-    if ties:
-        if len(ties) <= 4:
-            others = "epoch" + ("s " if len(ties) > 1 else " ") + ", ".join(f"{e:g}" for e in ties)
-        else:  # hundreds of epochs of a head on cached features: count them
-            others = f"{len(ties)} other epochs (between {min(ties):g} and {max(ties):g})"
-        text += f"; {others} tied with it, and Trainer keeps the first"
-    return text + "."
+    chosen_by = (trainer.args.metric_for_best_model or "loss").removeprefix("eval_")
+    text = f"Kept epoch {epoch:g} of {last_epoch:g} (step {step}): "
+    if chosen_by == metric:
+        text += f"the best validation {metric}, {value:.1%}"
+        ties = [e for _, e, v in evaluations if v == value and e != epoch]
+        if ties:
+            if len(ties) <= 4:
+                others = (
+                    "epoch" + ("s " if len(ties) > 1 else " ") + ", ".join(f"{e:g}" for e in ties)
+                )
+            else:  # hundreds of epochs of a head on cached features: count them
+                others = f"{len(ties)} other epochs (between {min(ties):g} and {max(ties):g})"
+            text += f"; {others} tied with it, and Trainer keeps the first"
+    else:
+        criterion = next(v for s, _, v in _epoch_evaluations(trainer, chosen_by) if s == step)
+        best = "highest" if trainer.args.greater_is_better else "lowest"
+        text += (
+            f"the {best} validation {chosen_by}, {criterion:.3g}; validation {metric} there "
+            f"{value:.1%}"
+        )
+    text += "."
+    if len(evaluations) >= 4:  # the plateau: the last half of the validations
+        half = evaluations[len(evaluations) // 2 :]
+        plateau = float(np.median([v for _, _, v in half]))
+        gap = 100 * (value - plateau)
+        text += (
+            f" The plateau (median {metric} of the last {len(half)} validations, epochs "
+            f"{half[0][1]:g}-{half[-1][1]:g}) is {plateau:.1%}: the kept figure sits "
+            f"{abs(gap):.1f} points {'above' if gap >= 0 else 'below'} it."
+        )
+    if trainer.state.global_step < trainer.state.max_steps:
+        text += (
+            f" Training stopped early, at epoch {last_epoch:g} of "
+            f"{trainer.args.num_train_epochs:g}: the validation {chosen_by} had stopped improving."
+        )
+    return text
