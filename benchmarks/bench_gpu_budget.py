@@ -79,8 +79,8 @@ class Workload:
 #: split's 95th percentile), AST's full 1,024 frames and Whisper's full 30-s window (both
 #: are cut to the data in the notebooks).
 WORKLOADS = [
-    Workload("03", "fine-tune", "wav2vec2-base", 8, 16.0, "encoder-frozen-conv",
-             20 * -(-TRAIN_CLIPS // 8)),
+    Workload("03", "two fine-tunes, section 5 and appendix F", "wav2vec2-base", 8, 16.0,
+             "encoder-frozen-conv", 2 * 20 * -(-TRAIN_CLIPS // 8)),
     Workload("04", "batched inference", "wav2vec2-base", 16, 16.0, "none",
              -(-EVAL_CLIPS // 16)),
     Workload("05", "top layer unfrozen", "whisper-tiny.en", 16, 30.0, "top1",

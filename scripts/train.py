@@ -16,7 +16,9 @@ evaluated once, at the end, on the saved model. The last line printed is JSON wi
 ``validation_accuracy``, ``validation_f1_macro``, ``test_accuracy`` and ``test_f1_macro``,
 each with its 95 % interval (``…_ci95``: Wilson for accuracy, bootstrap over clips for
 macro-F1), ``test_accuracy_ci95_speakers`` (a bootstrap over speakers where they are known,
-else null) and ``learnt`` (the course's rule: the interval's lower end above chance).
+else null), ``learnt`` (the course's rule: the interval's lower end above chance) and
+``seconds`` (``encode``: the frozen Whisper encoder's one pass, else null; ``train``;
+``total``).
 
 Your own recordings (a folder ``PATH/<label>/*.wav``, ``PATH/<split>/<label>/…`` or
 ``PATH/metadata.csv`` with file_name,label[,speaker]; see helpers.folders):
@@ -40,6 +42,7 @@ for part of the progress per step, not for the steps.
 import argparse
 import json
 import sys
+import time
 
 import numpy as np
 from transformers import AutoFeatureExtractor
@@ -82,6 +85,7 @@ def main(argv=None) -> dict:
     )
     args = parser.parse_args(argv)
 
+    started = time.perf_counter()
     bars = env.quiet_off_terminal()  # in a log file or a pipe: no progress-bar redraws
     env.seed_everything(args.seed)
     device = env.pick_device()
@@ -119,13 +123,18 @@ def main(argv=None) -> dict:
     weights = None
     if args.class_weighted:
         weights = training.balanced_class_weights(encoded["train"]["label"], len(id2label))
+    seconds = {"encode": None}
     if encoders.family_of_model(model) == "whisper":  # frozen encoder: run it once per clip
         print("Encoding every clip once with the frozen encoder ...", flush=True)
+        start = time.perf_counter()
         cached = encoders.cache_encoder_outputs(model, encoded, device=device)
+        seconds["encode"] = round(time.perf_counter() - start, 1)
+        start = time.perf_counter()
         trainer = training.train_head_on_cache(
             model, cached, feature_extractor, checkpoints, device=device, seed=args.seed,
             class_weights=weights,
         )  # fmt: skip
+        seconds["train"] = round(time.perf_counter() - start, 1)
     else:
         loss = training.weighted_loss(weights) if weights is not None else None
         epochs = {"num_train_epochs": args.epochs} if args.epochs else {}
@@ -136,7 +145,9 @@ def main(argv=None) -> dict:
         trainer = training.build_trainer(
             model, targs, encoded, feature_extractor, compute_loss_func=loss
         )
+        start = time.perf_counter()
         trainer.train()
+        seconds["train"] = round(time.perf_counter() - start, 1)
     # the best epoch, chosen on validation: metrics and predictions in one pass (every rank)
     on_validation = trainer.predict(trainer.eval_dataset, metric_key_prefix="eval")
     validation = on_validation.metrics
@@ -182,6 +193,8 @@ def main(argv=None) -> dict:
         "output_dir": str(args.output_dir),
         "note": demo_label(data_origin, model_origin).strip() or "real data and model",
         "speakers_shared": bool(data_origin.caveat),  # True: the numbers read optimistic
+        # wall-clock seconds: the frozen encoder's one pass (Whisper), training, all of it
+        "seconds": {**seconds, "total": round(time.perf_counter() - started, 1)},
     }
     print(json.dumps(metrics, indent=2))
     return metrics

@@ -11,6 +11,7 @@ from benchmarks import (
     bench_notebooks,
     bench_onnx,
     bench_preprocess,
+    bench_train_folder,
     bench_training,
 )
 
@@ -25,8 +26,18 @@ from benchmarks import (
         (bench_batching, "batching_smoke", {"policy", "batch", "clips_per_s", "max_drift"}),
         (bench_gpu_budget, "gpu_budget_smoke", {"peak_tensor_gb", "fits_t4", "t4_compute_s"}),
         (bench_onnx, "onnx_smoke", {"runtime", "size_mb", "agreement", "latency_ms"}),
+        (bench_train_folder, "train_folder_smoke", {"wall_s", "cpu_s", "encode_ms_per_clip"}),
     ],
-    ids=["preprocess", "inference", "training", "notebooks", "batching", "gpu_budget", "onnx"],
+    ids=[
+        "preprocess",
+        "inference",
+        "training",
+        "notebooks",
+        "batching",
+        "gpu_budget",
+        "onnx",
+        "train_folder",
+    ],
 )
 def test_smoke_run_writes_a_table(tmp_path, module, name, columns):
     if module is bench_notebooks:

@@ -175,10 +175,12 @@ def test_train_cli_on_a_folder_prints_json_and_saves_a_pipeline_model(clips, tmp
     ]  # fmt: skip
     done = subprocess.run(command, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-3000:]
-    metrics = json.loads(done.stdout[done.stdout.rindex("{") :])
+    metrics = json.loads(done.stdout[done.stdout.rindex("\n{") :])
     assert metrics["skipped_files"] == 1 and metrics["model"] == "openai/whisper-tiny.en"
     assert metrics["test_accuracy"] > 2 / 3, metrics  # 3 classes: chance 1/3
     assert {"validation_accuracy", "test_f1_macro", "train_clips"} <= set(metrics)
+    seconds = metrics["seconds"]  # the encoder's one pass is within the whole run
+    assert 0 < seconds["encode"] < seconds["total"] and 0 < seconds["train"] < seconds["total"]
     low, high = metrics["test_accuracy_ci95"]
     assert low <= metrics["test_accuracy"] <= high and metrics["speakers_shared"] is False
     assert "local copy" in done.stdout  # says it used the offline Whisper

@@ -1,6 +1,7 @@
 """The real-frames Whisper classifier: registered, saved, loaded by `pipeline`, batch-safe,
 blind to padding (real Whisper tiny.en weights; that it learns: test_whisper_conversion)."""
 
+import json
 import subprocess
 import sys
 
@@ -155,9 +156,22 @@ def test_the_model_card_says_what_to_install_only_where_it_is_needed(saved, tmp_
     assert heads.INSTALL_HINT not in cards["stock"] and "course's helpers" not in cards["stock"]
 
 
-def test_onnx_export_refuses_the_real_frames_head_in_one_sentence(saved, tmp_path):
+def test_onnx_export_of_the_real_frames_head_scores_as_pytorch_does(saved, tmp_path):
+    """The attention mask is an ONNX input: clips of different lengths, one by one and in a
+    batch, score as the PyTorch pipeline scores them."""
     from helpers import deploy
 
-    with pytest.raises(ValueError, match="real-frames Whisper head, which is not exported"):
-        deploy.export_onnx(saved[0], tmp_path / "onnx")
-    assert not (tmp_path / "onnx").exists()  # nothing half-written
+    folder, _, _, clips = saved
+    out = deploy.export_onnx(folder, tmp_path / "onnx", verbose=False)
+    record = json.loads((out / deploy.EXPORT_FILE).read_text())
+    assert record["inputs"] == ["input_features", "attention_mask"]
+    assert record["fp32_max_score_diff"] < deploy.MAX_FP32_SCORE_DIFF
+    onnx = deploy.OnnxClassifier(out)
+    torch_pipe = pipeline("audio-classification", model=str(folder))
+    items = [{"raw": c[: 16000 * (i + 1)], "sampling_rate": 16000} for i, c in enumerate(clips)]
+    expected = [torch_pipe(dict(item), top_k=3) for item in items]
+    for batch_size in (1, 3):
+        got = onnx(items, top_k=3, batch_size=batch_size)
+        assert [[r["label"] for r in g] for g in got] == [[r["label"] for r in e] for e in expected]
+        for g, e in zip(got, expected, strict=True):
+            assert np.allclose([r["score"] for r in g], [r["score"] for r in e], atol=1e-4)

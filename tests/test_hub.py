@@ -41,6 +41,9 @@ def test_offline_explicit_hub_request_fails_with_one_clear_sentence(monkeypatch)
         models.resolve_model("facebook/wav2vec2-base", source="hub")
     with pytest.raises(ConnectionError, match="set the model to a local folder"):
         models.resolve_model("someone/unknown-model")
+    # a named Hub id whose offline copy holds the real weights (converted) is that model
+    ref, origin = models.resolve_model("openai/whisper-tiny.en", source="hub")
+    assert ref == str(paths.whisper_offline_dir()) and origin.real, origin
 
 
 def test_online_hub_ids_are_used_as_they_are(online):

@@ -244,7 +244,7 @@ def test_train_script_on_minds14_writes_json_model_and_export(tmp_path):
     ]  # fmt: skip
     done = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
-    metrics = json.loads(done.stdout[done.stdout.rindex("{") :])
+    metrics = json.loads(done.stdout[done.stdout.rindex("\n{") :])
     assert 0 <= metrics["test_accuracy"] <= 1 and 0 <= metrics["validation_accuracy"] <= 1
     assert (metrics["train_clips"], metrics["validation_clips"], metrics["test_clips"]) == (
         196, 56, 84,
@@ -355,6 +355,34 @@ def test_a_head_is_kept_at_its_lowest_validation_loss_and_stops_when_that_stops_
     text = training.describe_kept_checkpoint(trainer)
     assert "the lowest validation loss" in text and "Training stopped early" in text, text
     assert "The plateau (median accuracy of the last" in text, text
+
+
+def test_pad_with_mask_gives_the_model_a_mask_of_the_clip_lengths(bundled):
+    """wav2vec2-base-style extractor (no mask of its own): the collator adds one, the head
+    then averages only real frames, and the saved extractor still says it returns none."""
+    import torch
+    from transformers import AutoFeatureExtractor
+
+    from helpers.paths import tiny_model_dir
+
+    folder = str(tiny_model_dir("wav2vec2-pretrained"))
+    extractor = AutoFeatureExtractor.from_pretrained(folder)
+    assert not extractor.return_attention_mask
+    clip = np.asarray(bundled["test"][0]["audio"]["array"], dtype=np.float32)
+    rows = [{"input_values": clip[:n], "label": i} for i, n in enumerate((8000, 16000))]
+    batch = training.PadWithMask(extractor)(rows)
+    assert batch["attention_mask"].sum(-1).tolist() == [8000, 16000]
+    assert batch["input_values"].shape == (2, 16000) and batch["labels"].tolist() == [0, 1]
+    assert torch.all(batch["input_values"][0, 8000:] == 0)
+    assert not extractor.return_attention_mask  # nothing saved with the model changes
+    model = training.load_model(folder, *training_label_maps()).eval()
+    with torch.no_grad():
+        masked = model(input_values=batch["input_values"], attention_mask=batch["attention_mask"])
+        plain = model(input_values=batch["input_values"]).logits[0]
+        alone = model(input_values=batch["input_values"][:1, :8000]).logits[0]
+    # with the mask the short clip's score moves towards its score alone (the group-norm
+    # front end still sees the zeros, so not all the way)
+    assert (masked.logits[0] - alone).abs().max() < (plain - alone).abs().max()
 
 
 def training_label_maps():

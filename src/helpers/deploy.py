@@ -17,6 +17,7 @@ onnxruntime``).
 
 from __future__ import annotations
 
+import inspect
 import json
 import shutil
 from contextlib import contextmanager
@@ -87,7 +88,7 @@ def export_onnx(
     refused when it exists, unless ``overwrite=True``.
     """
     import torch
-    from transformers import AutoConfig, AutoFeatureExtractor, AutoModelForAudioClassification
+    from transformers import AutoFeatureExtractor, AutoModelForAudioClassification
 
     from helpers.hub import save_origin
     from helpers.models import resolve_model
@@ -99,19 +100,24 @@ def export_onnx(
             f"{out} already exists: choose another --out, or pass --overwrite to replace it."
         )
     source, origin = resolve_model(model)
-    from helpers.heads import WHISPER_POOLED_TYPE
-
-    if AutoConfig.from_pretrained(source).model_type == WHISPER_POOLED_TYPE:
-        raise ValueError(
-            f"{source} uses the course's real-frames Whisper head, which is not exported to "
-            "ONNX yet: serve it with PyTorch (scripts/classify.py, scripts/demo.py)."
-        )
     feature_extractor = AutoFeatureExtractor.from_pretrained(source)
     network = AutoModelForAudioClassification.from_pretrained(
         source, attn_implementation="eager", dtype=torch.float32
     ).eval()
     checks = _check_inputs(feature_extractor, [1.3, 3.0, 4.7])
+    # the extractor's inputs, and its attention mask where the model takes one (the
+    # real-frames Whisper head pools with it; the stock Whisper head has no such argument)
+    accepted = inspect.signature(network.forward).parameters
     names = [n for n in feature_extractor.model_input_names if n in checks[0]]
+    if (
+        "attention_mask" in checks[0]
+        and "attention_mask" in accepted
+        and "attention_mask" not in names
+    ):
+        names.append("attention_mask")
+    for check in checks:  # masks travel as int64, as OnnxClassifier feeds them
+        if "attention_mask" in check:
+            check["attention_mask"] = check["attention_mask"].astype(np.int64)
     from helpers.encoders import family_of_extractor
 
     variable_length = family_of_extractor(feature_extractor) == "waveform"

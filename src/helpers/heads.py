@@ -157,11 +157,8 @@ class WhisperPooledForAudioClassification(WhisperPreTrainedModel):
 def pooled_from_whisper(model_id: str, **kwargs) -> WhisperPooledForAudioClassification:
     """The pooled classifier with the encoder weights of a Whisper checkpoint (any head, or
     none: ``openai/whisper-tiny.en``'s decoder is left out); the classifier starts new."""
-    config = WhisperPooledConfig.from_dict(AutoConfig.from_pretrained(model_id).to_dict())
-    for key, value in kwargs.items():
-        setattr(config, key, value)
-    if "id2label" in kwargs:
-        config.num_labels = len(kwargs["id2label"])
+    whisper = AutoConfig.from_pretrained(model_id).to_dict()  # the checkpoint's own config
+    config = WhisperPooledConfig.from_dict(whisper, **kwargs)  # e.g. label2id=, id2label=
     return WhisperPooledForAudioClassification.from_pretrained(model_id, config=config)
 
 

@@ -3,7 +3,8 @@
 Every loader in the notebooks (:func:`helpers.data.load_minds14`,
 :func:`helpers.models.resolve_model`) follows one pattern:
 
-- ``source="hub"``: the real thing from the Hugging Face Hub, or one clear error;
+- ``source="hub"``: the real thing from the Hugging Face Hub (for a model, or its real
+  weights converted locally, said in one sentence), or one clear error;
 - ``source="auto"``: the Hub when it can be reached, else the bundled offline stand-in,
   announced in one sentence (never a silent switch);
 - only *connectivity* problems fall back; any other error (a wrong schema, wrong labels, a

