@@ -307,6 +307,10 @@ def training_arguments(
     return TrainingArguments(**settings)
 
 
+#: Clips decoded and preprocessed per ``Dataset.map`` batch in :func:`prepare_dataset`.
+PREPROCESS_BATCH = 64
+
+
 def prepare_dataset(
     dataset,
     feature_extractor,
@@ -365,6 +369,11 @@ def prepare_dataset(
                 batched=True,
                 with_indices=True,
                 remove_columns=audio_column,
+                # decoded audio and features of this many clips at a time (datasets' default,
+                # 1,000, held 6 GB for a folder of 3,360 clips): memory stays flat as the
+                # data grows, and every clip is processed alone either way
+                batch_size=PREPROCESS_BATCH,
+                writer_batch_size=PREPROCESS_BATCH,
             )
             for name, split in dataset.items()
         }
