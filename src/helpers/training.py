@@ -529,7 +529,7 @@ def head_training_arguments(
     luck, and reporting it flatters the model. Pair it with
     ``EarlyStoppingCallback(HEAD_PATIENCE)`` (as :func:`train_head_on_cache` does) to stop
     once the loss stops falling; :func:`describe_kept_checkpoint` says how far the kept
-    accuracy sits above the evaluations after it.
+    accuracy sits above the plateau (the median of the last half of the validations).
     """
     epochs = head_epochs(n_train, batch_size, steps=steps)
     per_epoch = max(1, int(np.ceil(n_train / batch_size)))
