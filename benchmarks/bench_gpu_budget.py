@@ -85,14 +85,22 @@ WORKLOADS = [
              -(-EVAL_CLIPS // 16)),
     Workload("05", "top layer unfrozen", "whisper-tiny.en", 16, 30.0, "top1",
              3 * -(-TRAIN_CLIPS // 16)),
-    Workload("06", "encode every clip", "whisper-tiny.en", 16, 30.0, "none",
+    # 16 clips per batch, 5 beams, 64 tokens written (the token budget of a 9-s clip):
+    # the decoder's work as one teacher-forced pass, which is what incremental decoding
+    # with a key-value cache adds up to
+    Workload("06", "transcription, 5 beams, 64 tokens", "whisper-small.en", 16, 30.0, "none",
+             -(-2 * EVAL_CLIPS // 16)),
+    Workload("07", "encode every clip", "whisper-tiny.en", 16, 30.0, "none",
              -(-(TRAIN_CLIPS + 2 * EVAL_CLIPS) // 16)),
-    Workload("07", "fine-tune", "ast-base", 8, 1024, "all", 10 * -(-TRAIN_CLIPS // 8)),
+    Workload("08", "fine-tune", "ast-base", 8, 1024, "all", 10 * -(-TRAIN_CLIPS // 8)),
 ]  # fmt: skip
 SMOKE = [
     Workload("03", "fine-tune", "wav2vec2-tiny", 2, 1.0, "encoder-frozen-conv", 1),
-    Workload("06", "encode every clip", "whisper-micro", 2, 2.0, "none", 1),
+    Workload("07", "encode every clip", "whisper-micro", 2, 2.0, "none", 1),
+    Workload("06", "transcription", "whisper-micro-asr", 2, 2.0, "none", 1),
 ]
+#: The transcription workloads' beams and tokens written per clip (see WORKLOADS).
+ASR_BEAMS, ASR_TOKENS = 5, 64
 
 
 def _model_and_inputs(load: Workload):
@@ -121,6 +129,35 @@ def _model_and_inputs(load: Workload):
         config._attn_implementation = "sdpa"
         model = ASTForAudioClassification(config)
         inputs = {"input_values": torch.randn(load.batch, int(load.length), 128)}
+    elif load.model in ("whisper-small.en", "whisper-micro-asr"):
+        from transformers import WhisperForConditionalGeneration
+
+        size = dict(
+            d_model=768,
+            encoder_layers=12,
+            decoder_layers=12,
+            encoder_attention_heads=12,
+            decoder_attention_heads=12,
+            encoder_ffn_dim=3072,
+            decoder_ffn_dim=3072,
+        )
+        if load.model == "whisper-micro-asr":
+            size = dict(
+                d_model=32,
+                encoder_layers=1,
+                decoder_layers=1,
+                encoder_attention_heads=2,
+                decoder_attention_heads=2,
+                encoder_ffn_dim=64,
+                decoder_ffn_dim=64,
+            )
+        config = WhisperConfig(vocab_size=51864, max_source_positions=int(50 * load.length), **size)
+        config._attn_implementation = "sdpa"
+        model = WhisperForConditionalGeneration(config)
+        inputs = {
+            "input_features": torch.randn(load.batch, 80, int(100 * load.length)),
+            "decoder_input_ids": torch.randint(0, 51864, (load.batch * ASR_BEAMS, ASR_TOKENS)),
+        }
     else:
         positions = int(50 * load.length)
         size = dict(d_model=384, encoder_layers=4, encoder_attention_heads=6, encoder_ffn_dim=1536)
@@ -153,7 +190,15 @@ def measure(load: Workload) -> dict:
     with FakeTensorMode(), tracker:
         model, inputs = _model_and_inputs(load)
         labels = torch.randint(0, 14, (load.batch,))
-        if load.train == "none":
+        if "decoder_input_ids" in inputs:  # transcription: encoder once, decoder per beam
+            model.eval()
+            with torch.no_grad(), flops, torch.autocast("cpu", dtype=torch.bfloat16):
+                encoded = model.model.encoder(inputs["input_features"]).last_hidden_state
+                model(
+                    encoder_outputs=(encoded.repeat_interleave(ASR_BEAMS, 0),),
+                    decoder_input_ids=inputs["decoder_input_ids"],
+                )
+        elif load.train == "none":
             model.eval()
             with torch.no_grad(), flops:
                 model(**inputs)

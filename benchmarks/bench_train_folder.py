@@ -1,6 +1,6 @@
 """`scripts/train.py --data-dir` end to end: time, CPU time and memory; Whisper sizes compared.
 
-Writes a folder of recordings (``metadata.csv`` with a speaker column, as notebook 06's
+Writes a folder of recordings (``metadata.csv`` with a speaker column, as notebook 07's
 example) from the bundled voices and runs ``scripts/train.py --data-dir`` on it in a
 subprocess, as a learner would: file checks, decoding and resampling, speaker-disjoint
 splits, the frozen encoder run once per clip, the real-frames head trained with `Trainer`,

@@ -1,7 +1,7 @@
 """Training throughput: optimizer steps/s, clips/s, peak memory and MFU.
 
 CPU: the tiny configs (AST also with its grid cut to 686 frames, the bundled data's 95th
-percentile, as notebook 07 does) and Whisper tiny's encoder with a 7-s window (notebook 05) in fp32.
+percentile, as notebook 08 does) and Whisper tiny's encoder with a 7-s window (notebook 05) in fp32.
 GPU (when present): full-size wav2vec2-base, AST-base and Whisper tiny (30-s window)
 architectures with random weights (same FLOPs as the checkpoints), fp32 vs bf16 autocast,
 eager vs SDPA attention, with and without `torch.compile`. MFU = achieved training FLOP/s

@@ -58,7 +58,7 @@ def build(name: str, *, attn: str = "sdpa"):
         config._attn_implementation = attn
         model = ASTForAudioClassification(config)
         gflop = AST_BASE_GFLOP_PER_CLIP if base == "ast-base" else None
-        if frames:  # position grid cut to the data's frames, as notebook 07 does
+        if frames:  # position grid cut to the data's frames, as notebook 08 does
             from helpers.encoders import resize_ast_time
 
             full_tokens = model.audio_spectrogram_transformer.embeddings.position_embeddings.shape[

@@ -13,6 +13,7 @@ from benchmarks import (
     bench_preprocess,
     bench_train_folder,
     bench_training,
+    bench_transcribe,
 )
 
 
@@ -27,6 +28,7 @@ from benchmarks import (
         (bench_gpu_budget, "gpu_budget_smoke", {"peak_tensor_gb", "fits_t4", "t4_compute_s"}),
         (bench_onnx, "onnx_smoke", {"runtime", "size_mb", "agreement", "latency_ms"}),
         (bench_train_folder, "train_folder_smoke", {"wall_s", "cpu_s", "encode_ms_per_clip"}),
+        (bench_transcribe, "transcribe_smoke", {"wer_test", "s_per_clip", "text_accuracy"}),
     ],
     ids=[
         "preprocess",
@@ -37,6 +39,7 @@ from benchmarks import (
         "gpu_budget",
         "onnx",
         "train_folder",
+        "transcribe",
     ],
 )
 def test_smoke_run_writes_a_table(tmp_path, module, name, columns):
@@ -102,8 +105,8 @@ def test_readme_results_table_is_the_one_the_notebooks_printed():
     saved = json.loads((report.RESULTS_DIR / "notebook_results.json").read_text())
     readme = report.README.read_text()
     assert report.readme_results() in readme, "run `python -m benchmarks.report`"
-    trained = {row["notebook"][:2] for row in saved["rows"] if row["result"] == "TEST"}
-    assert trained == {"03", "05", "06", "07"}  # every notebook that trains reports its test
+    trained = {row["notebook"][:2] for row in saved["rows"] if row["result"].startswith("TEST")}
+    assert trained == {"03", "05", "06", "07", "08"}  # every notebook that trains reports its test
     for row in saved["rows"]:
         assert str(row["value"]).replace("|", "\\|") in readme
 

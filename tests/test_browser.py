@@ -142,7 +142,7 @@ def test_course_site_navigates_searches_and_loads_nothing_from_the_network(
             toc = page.locator("nav.md-nav--secondary a.md-nav__link").all_inner_texts()
             assert {"Recap", "Sources"} <= {t.strip() for t in toc}, (visited[-1], toc)
         assert visited == pages
-        assert page.locator("a.md-footer__link--next").count() == 0  # 07 is the last page
+        assert page.locator("a.md-footer__link--next").count() == 0  # 08 is the last page
         widths = page.locator("article img[src^='data:image/png']").evaluate_all(
             "imgs => imgs.map(i => [i.getBoundingClientRect().width, i.naturalWidth])"
         )

@@ -52,7 +52,7 @@ def _same_model(written, helper):
     ("notebook", "model_ref", "length"),
     [
         ("05_whisper_encoder_classifier.ipynb", paths.whisper_offline_dir(), 8),  # seconds
-        ("07_audio_spectrogram_transformer.ipynb", paths.tiny_model_dir("ast-pretrained"), 686),
+        ("08_audio_spectrogram_transformer.ipynb", paths.tiny_model_dir("ast-pretrained"), 686),
     ],
     ids=["whisper", "ast"],
 )

@@ -20,6 +20,8 @@ Modules are named by domain and each is importable on its own:
   real frames), registered with the Auto classes when ``helpers`` is imported.
 - :mod:`helpers.folders` – your own recordings: a checked folder of audio → splits.
 - :mod:`helpers.inference` – classify files, arrays and dataset rows, one or many.
+- :mod:`helpers.transcripts` – transcribe, then classify: Whisper transcripts (batched,
+  cached), word error rate, a TF-IDF text classifier chosen on validation.
 - :mod:`helpers.stats` – intervals, paired comparisons, did it learn.
 - :mod:`helpers.deploy` – ONNX export and an ONNX Runtime classifier.
 - :mod:`helpers.demo` – the Gradio app.

@@ -106,6 +106,11 @@ class _LoadReportAsSentence:
 #: which is the right order anyway: nothing to act on.
 MTIME_WARNING = "mtime may not be reliable on this filesystem"
 MTIME_LOGGER = "transformers.trainer_utils"
+#: Whisper's own ``generate`` passes a generation config and ``suppress_tokens`` together to
+#: the generic ``generate``, which then warns that the caller should not (transformers 5.2x):
+#: every Whisper transcription prints it once, and there is nothing for the caller to change.
+WHISPER_GENERATE_WARNING = "Passing `generation_config` together with generation-related"
+GENERATE_LOGGER = "transformers.generation.utils"
 
 
 class _DropMessage:
@@ -121,7 +126,8 @@ def quiet_known_noise() -> bool:
 
     - transformers' :data:`BOOKKEEPING_BARS` and the :data:`AST_MEL_WARNING` are hidden;
     - its multi-line LOAD REPORT is printed as one sentence (:func:`summarise_load_report`);
-    - the :data:`MTIME_WARNING` of checkpoint rotation is dropped;
+    - the :data:`MTIME_WARNING` of checkpoint rotation and the
+      :data:`WHISPER_GENERATE_WARNING` of Whisper's transcription are dropped;
     - ``datasets``' progress bars ("Map", "Casting the dataset", "Flattening the indices")
       are off: on clips already on disk or in memory they finish in seconds.
 
@@ -139,9 +145,13 @@ def quiet_known_noise() -> bool:
     reporter = logging.getLogger(LOAD_REPORT_LOGGER)  # a logger's filter sees its own records
     if not any(isinstance(f, _LoadReportAsSentence) for f in reporter.filters):
         reporter.addFilter(_LoadReportAsSentence())
-    rotation = logging.getLogger(MTIME_LOGGER)
-    if not any(isinstance(f, _DropMessage) for f in rotation.filters):
-        rotation.addFilter(_DropMessage(MTIME_WARNING))
+    for name, message in (
+        (MTIME_LOGGER, MTIME_WARNING),
+        (GENERATE_LOGGER, WHISPER_GENERATE_WARNING),
+    ):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _DropMessage) for f in logger.filters):
+            logger.addFilter(_DropMessage(message))
     if not hasattr(hf_logging, "set_tqdm_hook"):
         return False
 

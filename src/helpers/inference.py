@@ -505,26 +505,7 @@ def evaluate_split(
     names = split.features[label_column].names
     predicted = [r[0]["label"] for r in results]
     truth = [names[i] for i in split[label_column]]
-    from sklearn.metrics import f1_score
-
-    from helpers.stats import f1_interval, wilson_interval
-
-    hits = [p == t for p, t in zip(predicted, truth, strict=True)]
-    correct = sum(hits)
-    result = {
-        "accuracy": correct / len(truth),
-        "accuracy_ci95": wilson_interval(correct, len(truth)),
-        "f1_macro": float(f1_score(truth, predicted, labels=names, average="macro")),
-        "f1_macro_ci95": f1_interval(truth, predicted, labels=names),
-        "clips": len(truth),
-        "predicted": predicted,
-        "truth": truth,
-    }
     from helpers.data import speakers_of
-    from helpers.stats import speaker_interval
+    from helpers.stats import score_predictions
 
-    speakers = speakers_of(split)
-    if speakers is not None and len(set(speakers)) >= 2:
-        result["speakers"] = speakers
-        result["accuracy_ci95_speakers"] = speaker_interval(hits, speakers)
-    return result
+    return score_predictions(truth, predicted, names, speakers=speakers_of(split))

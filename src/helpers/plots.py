@@ -261,3 +261,35 @@ def plot_score_distribution(rows, *, title: str = "Top-1 score of each file, by 
     ax.set_title(title)
     fig.tight_layout()
     return fig
+
+
+def plot_accuracy_rows(rows: dict[str, dict], *, chance: float | None = None, title: str):
+    """One horizontal bar per route: accuracy with its 95 % interval as a whisker (the
+    more cautious of Wilson's over clips and the bootstrap over speakers, as
+    :func:`helpers.stats.check_learning` judges), chance as a dashed line.
+
+    ``rows``: name → a :func:`helpers.stats.score_predictions` result. Returns the figure.
+    """
+    from helpers.stats import check_learning
+
+    names = list(rows)
+    fig, ax = plt.subplots(figsize=(8, 0.6 * len(names) + 1.8))
+    for y, name in enumerate(names):
+        check = check_learning(rows[name], chance or 0.0)
+        low, high = check.interval
+        accuracy = rows[name]["accuracy"]
+        ax.barh(y, accuracy, color=f"C{y}", alpha=0.8)
+        ax.errorbar(accuracy, y, xerr=[[accuracy - low], [high - accuracy]], color="black",
+                    capsize=4)  # fmt: skip
+        ax.text(0.01, y, f"{accuracy:.1%}", va="center", color="white", fontweight="bold")
+    if chance is not None:
+        ax.axvline(chance, color="grey", linestyle="--", label=f"chance ({chance:.1%})")
+        # below the axes, never over a bar or a whisker
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), frameon=False)
+    ax.set_yticks(range(len(names)), names)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("test accuracy (95 % interval)")
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig

@@ -1,6 +1,6 @@
 """Share a fine-tuned model on the Hub: log in early, write its model card, push it.
 
-Notebooks 03, 05, 06 and 07 end with :func:`share_model` (card always, push only when
+Notebooks 03, 05, 07 and 08 end with :func:`share_model` (card always, push only when
 ``PUSH_TO_HUB = True``); :func:`login_for_push` runs at the top so that a long training run
 does not end waiting for a token.
 """

@@ -261,6 +261,37 @@ def _over_speakers(speakers: np.ndarray, resamples: int, seed: int, statistic) -
     return values
 
 
+def score_predictions(
+    truth: Sequence[str], predicted: Sequence[str], labels: Sequence[str], *, speakers=None
+) -> dict:
+    """Accuracy and macro-F1 of label names ``predicted`` against ``truth``, with their 95 %
+    intervals, in the dict :func:`helpers.inference.evaluate_split` returns (any route to a
+    prediction, audio or text, is reported the same way): ``{"accuracy", "accuracy_ci95",
+    "f1_macro", "f1_macro_ci95", "clips", "predicted", "truth"}``, and with ``speakers``
+    (one per clip, two or more voices) ``"speakers"`` and ``"accuracy_ci95_speakers"``.
+    """
+    from sklearn.metrics import f1_score
+
+    truth, predicted = list(truth), list(predicted)
+    if len(truth) != len(predicted) or not truth:
+        raise ValueError("score_predictions needs one prediction per clip, for a non-empty split.")
+    hits = [p == t for p, t in zip(predicted, truth, strict=True)]
+    correct = sum(hits)
+    result = {
+        "accuracy": correct / len(truth),
+        "accuracy_ci95": wilson_interval(correct, len(truth)),
+        "f1_macro": float(f1_score(truth, predicted, labels=list(labels), average="macro")),
+        "f1_macro_ci95": f1_interval(truth, predicted, labels=list(labels)),
+        "clips": len(truth),
+        "predicted": predicted,
+        "truth": truth,
+    }
+    if speakers is not None and len(set(speakers)) >= 2:
+        result["speakers"] = list(speakers)
+        result["accuracy_ci95_speakers"] = speaker_interval(hits, list(speakers))
+    return result
+
+
 def predictions(trainer, dataset) -> np.ndarray:
     """Class ids a `Trainer`'s model predicts for ``dataset`` (e.g. the validation split)."""
     return np.asarray(trainer.predict(dataset).predictions).argmax(-1)

@@ -689,3 +689,38 @@ def describe_kept_checkpoint(trainer, metric: str = "accuracy") -> str:
             f"{trainer.args.num_train_epochs:g}: the validation {chosen_by} had stopped improving."
         )
     return text
+
+
+#: Where notebook 05 saves its classifier (``OUTPUT_DIR`` there, relative to notebooks/).
+WHISPER_CLASSIFIER_DIR = "outputs/whisper-tiny-minds14"
+
+
+def train_with_script(
+    output_dir: str | Path,
+    *,
+    model_id: str = "openai/whisper-tiny.en",
+    source: str = "auto",
+    seed: int = 42,
+) -> dict:
+    """Train a MInDS-14 classifier into ``output_dir`` with ``scripts/train.py`` (notebook 05's
+    recipe for a Whisper ``model_id``: frozen encoder run once, the real-frames head) in a
+    separate process, and return the JSON it reports. A failed run raises RuntimeError with
+    the script's last lines."""
+    import json
+    import subprocess
+    import sys
+
+    from helpers.paths import REPO_ROOT
+
+    command = [
+        sys.executable, str(REPO_ROOT / "scripts" / "train.py"), "--source", source,
+        "--model-id", model_id, "--output-dir", str(Path(output_dir).resolve()),
+        "--seed", str(seed),
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-5:])
+        raise RuntimeError(
+            f"scripts/train.py stopped with exit status {done.returncode}; its last lines:\n{tail}"
+        )
+    return json.loads(done.stdout[done.stdout.rindex("\n{") :])

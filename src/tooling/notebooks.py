@@ -138,7 +138,12 @@ def budget_sentence(notebook: Path) -> str:
     if gpu is None:
         parts = ["**GPU:** not needed."]
     else:
-        unit = {"wav2vec2-base": "-s clips", "ast-base": " frames", "whisper-tiny.en": "-s window"}
+        unit = {
+            "wav2vec2-base": "-s clips",
+            "ast-base": " frames",
+            "whisper-tiny.en": "-s window",
+            "whisper-small.en": "-s window",
+        }
         length = f"{gpu['length']:g}{unit.get(gpu['model'], '')}"
         fits = "fits" if gpu["fits_t4"] else "does NOT fit"
         minutes = gpu["t4_compute_s"] / 60

