@@ -49,7 +49,7 @@ from transformers import AutoFeatureExtractor
 
 from helpers import encoders, env, training
 from helpers.data import label_maps, load_minds14, make_splits
-from helpers.folders import folder_origin, load_audio_folder, split_by_group
+from helpers.folders import LayoutError, folder_origin, load_audio_folder, split_by_group
 from helpers.hub import demo_label, save_origin
 from helpers.inference import evaluate_split, load_classifier
 from helpers.models import resolve_model
@@ -93,10 +93,14 @@ def main(argv=None) -> dict:
     print(training.describe_precision(device))
     skipped = []
     if args.data_dir:
-        dataset, report = load_audio_folder(args.data_dir, speaker_pattern=args.speaker_pattern)
-        print(report)
+        try:  # every refusal of the folder loader is one sentence and exit status 2
+            dataset, report = load_audio_folder(args.data_dir, speaker_pattern=args.speaker_pattern)
+            print(report)
+            splits = split_by_group(dataset, group_column=report.group_column, seed=args.seed)
+        except LayoutError as error:
+            print(f"train.py: {error}", file=sys.stderr)
+            sys.exit(2)
         skipped = report.skipped
-        splits = split_by_group(dataset, group_column=report.group_column, seed=args.seed)
         data_origin = folder_origin(args.data_dir, report, dataset)
         print(data_origin)
         label_column = "label"

@@ -152,6 +152,65 @@ def test_too_few_speakers_for_disjoint_splits(clips, tmp_path):
         folders.split_by_group(dataset, group_column=report.group_column)
 
 
+def _split_folders_with_speakers(clips, root, train_voices, test_voices):
+    """``root/train/<label>/<voice>_NNNN.wav`` and ``root/test/...``: a learner's own folder."""
+    from helpers.audio import read_audio
+
+    names = clips.features["label"].names
+    for split, voices in (("train", train_voices), ("test", test_voices)):
+        rows = clips.filter(lambda row, voices=voices: row["speaker"] in voices)
+        for k, row in enumerate(rows):
+            wave, rate = read_audio(row["audio"])
+            path = root / split / names[row["label"]] / f"{row['speaker']}_{k:04d}.wav"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            AudioEncoder(torch.from_numpy(wave)[None], sample_rate=rate).to_file(str(path))
+    return root
+
+
+def test_few_speakers_still_hold_out_a_whole_speaker_and_say_which(clips, tmp_path, capsys):
+    root = _split_folders_with_speakers(
+        clips, tmp_path / "calls", ["v01", "v03", "v05", "v06"], ["v02"]
+    )
+    dataset, report = folders.load_audio_folder(root, speaker_pattern=r"^(v\d+)_")
+    splits = folders.split_by_group(dataset, group_column=report.group_column, seed=0)
+    voices = {name: set(split["speaker"]) for name, split in splits.items()}
+    assert voices["test"] == {"v02"} and len(voices["validation"]) == 1
+    assert len(voices["train"]) == 3 and not voices["train"] & voices["validation"]
+    held = next(iter(voices["validation"]))
+    said = capsys.readouterr().out
+    assert f"Only 4 speakers for a 15% validation split: speaker {held!r} is held out" in said
+    assert "25% of these clips), 3 speakers stay for training." in said
+    # three speakers and no split folders: test and validation take one each, one would
+    # be left to train on, so it refuses in one sentence
+    three = clips.filter(lambda row: row["speaker"] in ("v01", "v02", "v03"))
+    root = folders.write_example_folder(three, tmp_path / "three", group_column="speaker")
+    dataset, report = folders.load_audio_folder(root)
+    with pytest.raises(folders.LayoutError, match=r"^Only 2 speakers left for the validation"):
+        folders.split_by_group(dataset, group_column=report.group_column)
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--speaker-pattern", r"^(x\d+)_"], "does not match the speaker pattern"),
+        ([], None),  # no speakers known: stratified, but one class has too few clips
+    ],
+)
+def test_train_cli_refuses_a_folder_in_one_sentence_with_exit_status_2(tmp_path, args, message):
+    root = tmp_path / "calls"
+    for label, n in (("yes", 3), ("no", 1)):
+        for k in range(n):
+            _write(root / label / f"v1_{k}.wav")
+    _write(root / "no" / "v2_0.wav")
+    command = [sys.executable, str(REPO_ROOT / "scripts" / "train.py"), "--data-dir", str(root)]
+    done = subprocess.run(command + args, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.startswith("train.py: ")]
+    assert len(lines) == 1, done.stderr[-2000:]
+    assert message is None or message in lines[0]
+
+
 def test_write_example_folder_never_overwrites(clips, tmp_path):
     (tmp_path / "mine.wav").write_bytes(b"keep")
     with pytest.raises(FileExistsError, match="not empty"):

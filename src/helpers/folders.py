@@ -263,7 +263,9 @@ def split_by_group(
 
     Existing splits are kept (only missing ones are cut from ``train``). With a
     ``group_column``, whole groups go to one split (scikit-learn's ``StratifiedGroupKFold``
-    keeps the label balance as close as the groups allow); without one, this is
+    keeps the label balance as close as the groups allow; with too few groups for a
+    split's share, one whole group is held out for it, said in one sentence; fewer than two
+    groups left to train on is refused); without one, this is
     :func:`helpers.data.make_splits` (stratified, seeded).
     """
     from datasets import DatasetDict
@@ -292,19 +294,36 @@ def split_by_group(
 
 
 def _group_cut(split, share: float, group_column: str, label_column: str, seed: int, name: str):
+    """Cut about ``share`` of ``split`` as whole groups: ``StratifiedGroupKFold`` where there
+    are enough groups for that share, else one whole group (the one that covers the most
+    labels; ties by the seed), said in one sentence. Refuses when fewer than two groups
+    would be left to train on."""
     from sklearn.model_selection import StratifiedGroupKFold
 
     groups = np.asarray(split[group_column])
-    n_groups = len(set(groups.tolist()))
+    names = sorted(set(groups.tolist()))
     folds = max(2, round(1 / share))
-    if n_groups < folds:
+    if len(names) < 3:
         raise LayoutError(
-            f"Only {n_groups} {group_column}s left for a {share:.0%} {name} split without any "
-            f"{group_column} in two splits: add recordings from more {group_column}s, or "
-            f"provide train/validation/test folders yourself."
+            f"Only {len(names)} {group_column}s left for the {name} split, which needs one of "
+            f"them while training keeps at least two: add recordings from more "
+            f"{group_column}s, or provide train/validation/test folders yourself."
         )
-    cv = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
-    keep, cut = next(cv.split(np.zeros(len(groups)), split[label_column], groups))
+    if len(names) >= folds:
+        cv = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
+        keep, cut = next(cv.split(np.zeros(len(groups)), split[label_column], groups))
+        return split.select(keep), split.select(cut)
+    labels = np.asarray(split[label_column])
+    order = np.random.default_rng(seed).permutation(len(names))
+    held = max(order, key=lambda k: len(set(labels[groups == names[k]].tolist())))
+    held = names[held]
+    cut = np.flatnonzero(groups == held)
+    keep = np.flatnonzero(groups != held)
+    print(
+        f"Only {len(names)} {group_column}s for a {share:.0%} {name} split: {group_column} "
+        f"{held!r} is held out whole as the {name} split ({len(cut) / len(groups):.0%} of "
+        f"these clips), {len(names) - 1} {group_column}s stay for training."
+    )
     return split.select(keep), split.select(cut)
 
 
