@@ -178,6 +178,10 @@ def test_transcribe_keeps_the_order_batches_and_reads_the_cache(bundled, tmp_pat
     # another decoding setting is another cache entry: only what is new runs
     transcripts.transcribe(Counting(transcriber), waveforms[:1], beams=2, cache=cache)
     assert calls == [1]
+    # longer than Whisper's 30-s window (long-form decoding): the sentence at the end is heard
+    pause = np.zeros(int(28 * rate), np.float32)
+    long = transcripts.transcribe(transcriber, [np.concatenate([pause, sentence])])[0]
+    assert transcripts.word_error_rate([said], [long]) <= 0.25, long
 
 
 def test_train_with_script_says_why_the_script_stopped(tmp_path):

@@ -124,7 +124,8 @@ def transcribe(
 
     Clips are batched by length: Whisper pads every clip to its 30-s window anyway, so this
     saves no encoder work, but each batch may write :func:`token_budget` tokens of its
-    longest clip, and similar lengths keep that budget tight.
+    longest clip, and similar lengths keep that budget tight. A clip longer than the window
+    goes through transformers' sequential long-form decoding (window by window).
     With ``cache`` (a JSON file), transcripts already there are reused and new ones are
     added after every batch, so an interrupted run resumes where it stopped.
     """
