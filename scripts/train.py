@@ -67,6 +67,13 @@ def main(argv=None) -> dict:
         "(its group 'speaker', else its first group), for speaker-disjoint splits",
     )
     parser.add_argument(
+        "--few-speakers",
+        choices=["refuse", "share"],
+        default="refuse",
+        help="with --data-dir and fewer than 4 speakers (no split folders): 'refuse' stops; "
+        "'share' cuts validation/test at random from the same voices (results say so)",
+    )
+    parser.add_argument(
         "--model-id",
         help="Hub id or folder (default: facebook/wav2vec2-base for MInDS-14, "
         "openai/whisper-tiny.en with --data-dir)",
@@ -96,12 +103,15 @@ def main(argv=None) -> dict:
         try:  # every refusal of the folder loader is one sentence and exit status 2
             dataset, report = load_audio_folder(args.data_dir, speaker_pattern=args.speaker_pattern)
             print(report)
-            splits = split_by_group(dataset, group_column=report.group_column, seed=args.seed)
+            splits = split_by_group(
+                dataset, group_column=report.group_column, seed=args.seed,
+                few_groups=args.few_speakers,
+            )  # fmt: skip
         except LayoutError as error:
             print(f"train.py: {error}", file=sys.stderr)
             sys.exit(2)
         skipped = report.skipped
-        data_origin = folder_origin(args.data_dir, report, dataset)
+        data_origin = folder_origin(args.data_dir, report, dataset, splits=splits)
         print(data_origin)
         label_column = "label"
         model_id = args.model_id or "openai/whisper-tiny.en"

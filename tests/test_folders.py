@@ -148,8 +148,36 @@ def test_too_few_speakers_for_disjoint_splits(clips, tmp_path):
     two = clips.filter(lambda row: row["speaker"] in ("v01", "v02"))
     root = folders.write_example_folder(two, tmp_path / "two", group_column="speaker")
     dataset, report = folders.load_audio_folder(root)
-    with pytest.raises(folders.LayoutError, match="Only 2 speakers"):
+    with pytest.raises(folders.LayoutError, match=r"Only 2 speakers.*few_groups='share'"):
         folders.split_by_group(dataset, group_column=report.group_column)
+    assert folders.folder_origin(root, report, dataset).caveat == ""  # no split made yet
+
+
+def test_one_or_two_speakers_may_share_splits_when_asked_and_every_result_says_so(
+    clips, tmp_path, capsys
+):
+    from helpers.hub import demo_label
+
+    four = clips.filter(lambda row: row["speaker"] in ("v01", "v02", "v03", "v04"))
+    for who in ({"v01": "me", "v02": "me", "v03": "me", "v04": "me"},  # one person, 8 takes each
+                {"v01": "me", "v02": "me", "v03": "you", "v04": "you"}):  # fmt: skip
+        few = four.map(lambda row, who=who: {"speaker": who[row["speaker"]]})
+        root = folders.write_example_folder(
+            few, tmp_path / str(len(set(who.values()))), group_column="speaker"
+        )
+        dataset, report = folders.load_audio_folder(root)
+        splits = folders.split_by_group(
+            dataset, group_column=report.group_column, seed=0, few_groups="share"
+        )
+        said = capsys.readouterr().out
+        assert "the test split is cut at random from their clips" in said
+        assert sum(s.num_rows for s in splits.values()) == few.num_rows
+        assert all(len(set(s["label"])) == 3 for s in splits.values())  # stratified: every label
+        origin = folders.folder_origin(root, report, dataset, splits=splits)
+        assert "cut at random from the same voices as training" in origin.caveat
+        assert "optimistic" in demo_label(origin)
+    with pytest.raises(ValueError, match="use 'refuse' or 'share'"):
+        folders.split_by_group(dataset, group_column="speaker", few_groups="allow")
 
 
 def _split_folders_with_speakers(clips, root, train_voices, test_voices):

@@ -214,10 +214,26 @@ def speaker_from_name(row: dict, pattern: str) -> str:
     return match[1] if match.groups() else match[0]
 
 
-def speaker_caveat(report: FolderReport, dataset) -> str:
-    """ "" when every speaker is in one split; else the sentence every result should carry."""
+def speaker_caveat(report: FolderReport, dataset, splits=None) -> str:
+    """ "" when every speaker is in one split; else the sentence every result should carry.
+
+    ``splits`` (from :func:`split_by_group`) shows whether a split had to share speakers
+    with training (too few speakers, ``few_groups="share"``)."""
     if report.group_column:
-        return ""
+        column = report.group_column
+        heard = set(splits["train"][column]) if splits is not None else set()
+        shared = [
+            name for name in ("validation", "test")
+            if splits is not None and heard & set(splits[name][column])
+        ]  # fmt: skip
+        if not shared:
+            return ""
+        return (
+            f"too few {column}s to hold one out for {' and '.join(shared)}, so "
+            f"{'they were' if len(shared) > 1 else 'it was'} cut at random from the same "
+            f"voices as training: accuracy reads optimistic for new {column}s (record more "
+            f"{column}s)"
+        )
     if "test" in dataset:
         cut = (
             ""
@@ -237,12 +253,13 @@ def speaker_caveat(report: FolderReport, dataset) -> str:
     )
 
 
-def folder_origin(root: str | Path, report: FolderReport, dataset, *, base=None):
+def folder_origin(root: str | Path, report: FolderReport, dataset, *, base=None, splits=None):
     """The :class:`helpers.hub.Origin` of a folder's results, saying whether splits share
-    speakers (``base``: where the folder's clips came from, e.g. the bundled stand-in)."""
+    speakers (``base``: where the folder's clips came from, e.g. the bundled stand-in;
+    ``splits``: the split made, to see whether speakers had to be shared)."""
     from helpers.hub import Origin
 
-    caveat = speaker_caveat(report, dataset)
+    caveat = speaker_caveat(report, dataset, splits)
     speakers = f"speakers from {report.group_column!r}, each in one split" if not caveat else caveat
     return Origin(
         "data", str(root), base.real if base else True, f"Your recordings in {root}: {speakers}.",
@@ -258,16 +275,23 @@ def split_by_group(
     validation_size: float = 0.15,
     test_size: float = 0.15,
     seed: int = 42,
+    few_groups: str = "refuse",
 ):
     """Train/validation/test with no group (speaker) in two splits; stratified without groups.
 
     Existing splits are kept (only missing ones are cut from ``train``). With a
     ``group_column``, whole groups go to one split (scikit-learn's ``StratifiedGroupKFold``
     keeps the label balance as close as the groups allow; with too few groups for a
-    split's share, one whole group is held out for it, said in one sentence; fewer than two
-    groups left to train on is refused); without one, this is
-    :func:`helpers.data.make_splits` (stratified, seeded).
+    split's share, one whole group is held out for it, said in one sentence). When holding
+    out a group would leave fewer than two to train on, ``few_groups="refuse"`` (the
+    default) stops with one sentence; ``few_groups="share"`` cuts that split at random
+    (stratified) from the remaining clips instead, says so, and
+    :func:`folder_origin` then carries the caveat that the splits share speakers: how one
+    person who records alone still gets a validation and a test split. Without a group
+    column, this is :func:`helpers.data.make_splits` (stratified, seeded).
     """
+    if few_groups not in ("refuse", "share"):
+        raise ValueError(f"few_groups={few_groups!r}: use 'refuse' or 'share'.")
     from datasets import DatasetDict
 
     from helpers.data import make_splits
@@ -289,25 +313,48 @@ def split_by_group(
         if name in parts:
             continue
         share = size / (1 - test_size) if name == "validation" and "test" not in dataset else size
-        train, parts[name] = _group_cut(train, share, group_column, label_column, seed, name)
+        train, parts[name] = _group_cut(
+            train, share, group_column, label_column, seed, name, few_groups=few_groups
+        )
     return DatasetDict(train=train, validation=parts["validation"], test=parts["test"])
 
 
-def _group_cut(split, share: float, group_column: str, label_column: str, seed: int, name: str):
+def _group_cut(
+    split, share: float, group_column: str, label_column: str, seed: int, name: str, *,
+    few_groups: str = "refuse",
+):  # fmt: skip
     """Cut about ``share`` of ``split`` as whole groups: ``StratifiedGroupKFold`` where there
     are enough groups for that share, else one whole group (the one that covers the most
-    labels; ties by the seed), said in one sentence. Refuses when fewer than two groups
-    would be left to train on."""
+    labels; ties by the seed), said in one sentence. With fewer than three groups (holding
+    one out would leave fewer than two to train on): refused, or with
+    ``few_groups="share"`` a stratified random cut, said in one sentence."""
     from sklearn.model_selection import StratifiedGroupKFold
 
     groups = np.asarray(split[group_column])
     names = sorted(set(groups.tolist()))
     folds = max(2, round(1 / share))
+    if len(names) < 3 and few_groups == "share":
+        try:
+            cut = split.train_test_split(
+                test_size=share, seed=seed, stratify_by_column=label_column
+            )
+        except ValueError as error:
+            raise LayoutError(
+                f"A stratified {name} split is not possible ({error}): every class needs "
+                "at least 3 clips, and more clips than classes per split."
+            ) from error
+        print(
+            f"Only {len(names)} {group_column}(s) ({', '.join(map(str, names))}): the {name} "
+            f"split is cut at random from their clips ({share:.0%}), so it holds the same "
+            "voices as training and reads optimistic for new voices."
+        )
+        return cut["train"], cut["test"]
     if len(names) < 3:
         raise LayoutError(
             f"Only {len(names)} {group_column}s left for the {name} split, which needs one of "
             f"them while training keeps at least two: add recordings from more "
-            f"{group_column}s, or provide train/validation/test folders yourself."
+            f"{group_column}s, provide train/validation/test folders yourself, or accept "
+            "splits that share voices (few_groups='share', train.py --few-speakers share)."
         )
     if len(names) >= folds:
         cv = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=seed)
