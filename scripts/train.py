@@ -31,7 +31,11 @@ validation loss (notebook 05's recipe; any Whisper --model-id gets the same head
 families transformers' own); splits are speaker-disjoint when
 the metadata has a speaker column or ``--speaker-pattern REGEX`` finds the speaker in each
 file name; otherwise they are stratified, and the output says that validation and test
-share speakers with training (``speakers_shared`` in the JSON).
+share speakers with training (``speakers_shared`` in the JSON). With fewer than 4
+speakers and no split folders, ``--few-speakers share`` cuts validation/test from the
+same voices instead of stopping (said, and ``speakers_shared`` is true);
+``--augment-copies N`` adds N augmented copies of every training clip (helpers.augment;
+off by default: it did not beat none beyond the noise, benchmarks/bench_augment.py).
 
 With N processes each one takes per_device_train_batch_size clips per step, so the
 effective batch is N times larger and an epoch has N times fewer optimizer steps: keep the
@@ -48,6 +52,7 @@ import numpy as np
 from transformers import AutoFeatureExtractor
 
 from helpers import encoders, env, training
+from helpers.augment import cache_augmented_training
 from helpers.data import label_maps, load_minds14, make_splits
 from helpers.folders import LayoutError, folder_origin, load_audio_folder, split_by_group
 from helpers.hub import demo_label, save_origin
@@ -85,6 +90,14 @@ def main(argv=None) -> dict:
     )
     parser.add_argument(
         "--class-weighted", action="store_true", help="weight the loss by inverse class frequency"
+    )
+    parser.add_argument(
+        "--augment-copies",
+        type=int,
+        default=0,
+        help="Whisper (frozen encoder) only: train on N augmented copies of every training clip "
+        "too (speed 0.9-1.1x, noise, gain; helpers.augment). Default 0: on the bundled voices "
+        "it did not beat none beyond the noise (benchmarks/bench_augment.py)",
     )
     parser.add_argument(
         "--export-dir",
@@ -126,11 +139,19 @@ def main(argv=None) -> dict:
     model_ref, model_origin = resolve_model(model_id, source="hub" if args.model_id else "auto")
     print(model_origin.note)
     feature_extractor = AutoFeatureExtractor.from_pretrained(model_ref)
-    encoded, _ = training.prepare_dataset(
+    encoded, window = training.prepare_dataset(
         splits, feature_extractor, length_percentile=run.length_percentile,
         label_column=label_column,
     )  # fmt: skip
     model = training.load_model(model_ref, label2id, id2label, feature_extractor=feature_extractor)
+    whisper = encoders.family_of_model(model) == "whisper"
+    if args.augment_copies and not whisper:
+        print(
+            "train.py: --augment-copies applies to the frozen-encoder recipe (a Whisper model); "
+            f"{model_id} is fine-tuned whole, so leave it out.",
+            file=sys.stderr,
+        )
+        sys.exit(2)
     checkpoints = training.checkpoints_dir(args.output_dir)
     # main process only, then a barrier (several processes under torchrun/accelerate launch)
     training.keep_previous_runs(checkpoints, args.output_dir, cpu=device == "cpu")
@@ -138,10 +159,16 @@ def main(argv=None) -> dict:
     if args.class_weighted:
         weights = training.balanced_class_weights(encoded["train"]["label"], len(id2label))
     seconds = {"encode": None}
-    if encoders.family_of_model(model) == "whisper":  # frozen encoder: run it once per clip
+    if whisper:  # frozen encoder: run it once per clip
         print("Encoding every clip once with the frozen encoder ...", flush=True)
         start = time.perf_counter()
         cached = encoders.cache_encoder_outputs(model, encoded, device=device)
+        if args.augment_copies:
+            print(f"... and {args.augment_copies} augmented copies of every training clip")
+            cached = cache_augmented_training(
+                model, splits, cached, feature_extractor, window, copies=args.augment_copies,
+                seed=args.seed, device=device, label_column=label_column,
+            )  # fmt: skip
         seconds["encode"] = round(time.perf_counter() - start, 1)
         start = time.perf_counter()
         trainer = training.train_head_on_cache(
@@ -207,6 +234,7 @@ def main(argv=None) -> dict:
         "output_dir": str(args.output_dir),
         "note": demo_label(data_origin, model_origin).strip() or "real data and model",
         "speakers_shared": bool(data_origin.caveat),  # True: the numbers read optimistic
+        "augment_copies": args.augment_copies,
         # wall-clock seconds: the frozen encoder's one pass (Whisper), training, all of it
         "seconds": {**seconds, "total": round(time.perf_counter() - started, 1)},
     }

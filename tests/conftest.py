@@ -41,3 +41,20 @@ def executed_notebooks():
             except Exception as error:  # reported by that notebook's own test
                 results[path.name] = error
     return results
+
+
+@pytest.fixture
+def tiny_pooled_model():
+    """A 4-label ``WhisperPooledForAudioClassification`` small enough to train in seconds on
+    16-number pooled features (what `train_head_on_cache` reads from its cache)."""
+    import torch
+
+    from helpers.heads import WhisperPooledConfig, WhisperPooledForAudioClassification
+
+    config = WhisperPooledConfig(
+        d_model=8, encoder_layers=1, encoder_attention_heads=2, encoder_ffn_dim=16,
+        decoder_layers=1, decoder_attention_heads=2, decoder_ffn_dim=16, num_mel_bins=4,
+        max_source_positions=4, num_labels=4,
+    )  # fmt: skip
+    torch.manual_seed(0)
+    return WhisperPooledForAudioClassification(config)

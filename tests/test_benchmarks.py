@@ -5,6 +5,7 @@ import json
 import pytest
 
 from benchmarks import (
+    bench_augment,
     bench_batching,
     bench_gpu_budget,
     bench_inference,
@@ -29,6 +30,7 @@ from benchmarks import (
         (bench_onnx, "onnx_smoke", {"runtime", "size_mb", "agreement", "latency_ms"}),
         (bench_train_folder, "train_folder_smoke", {"wall_s", "cpu_s", "encode_ms_per_clip"}),
         (bench_transcribe, "transcribe_smoke", {"wer_test", "s_per_clip", "text_accuracy"}),
+        (bench_augment, "augment_smoke", {"as_recorded", "augmented", "difference_ci95"}),
     ],
     ids=[
         "preprocess",
@@ -40,6 +42,7 @@ from benchmarks import (
         "onnx",
         "train_folder",
         "transcribe",
+        "augment",
     ],
 )
 def test_smoke_run_writes_a_table(tmp_path, module, name, columns):

@@ -258,7 +258,7 @@ def test_train_cli_on_a_folder_prints_json_and_saves_a_pipeline_model(clips, tmp
     out = tmp_path / "model"
     command = [
         sys.executable, str(REPO_ROOT / "scripts" / "train.py"), "--data-dir", str(root),
-        "--output-dir", str(out),
+        "--output-dir", str(out), "--augment-copies", "1",
     ]  # fmt: skip
     done = subprocess.run(command, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-3000:]
@@ -271,6 +271,7 @@ def test_train_cli_on_a_folder_prints_json_and_saves_a_pipeline_model(clips, tmp
     low, high = metrics["test_accuracy_ci95"]
     assert low <= metrics["test_accuracy"] <= high and metrics["speakers_shared"] is False
     assert "local copy" in done.stdout  # says it used the offline Whisper
+    assert metrics["augment_copies"] == 1 and "1 augmented copies" in done.stdout
     # the course's real-frames head (helpers.heads), kept at the lowest validation loss
     assert json.loads((out / "config.json").read_text())["model_type"] == "whisper-pooled"
     assert "the lowest validation loss" in done.stdout

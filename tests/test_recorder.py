@@ -126,8 +126,9 @@ def test_counts_and_what_is_missing(tmp_path):
     rec.save(_voice(), "freeze", sampling_rate=16000)
     assert rec.counts() == {"balance": {"ana": 2, "ben": 1}, "freeze": {"ana": 1}}
     assert rec.missing() == {"freeze": 2}
+    assert rec.missing("ben") == {"balance": 2, "freeze": 3}  # a friend records their own
     text = rec.summary()
-    assert "balance:   3/3  (ana 2, ben 1)" in text and "freeze:   1/3  (ana 1)" in text
+    assert "balance:   3/3  (ana 2, ben 1)" in text and " freeze:   1/3  (ana 1)" in text
     assert "Still missing: 2 take(s) to reach 3 per label (freeze 2)." in text
     assert "Speakers: 2 (ana, ben)." in text and "ask a few more people" in text
 
@@ -138,7 +139,7 @@ def test_the_gradio_path_saves_through_the_same_helper(tmp_path):
     app = recorder.gradio_recorder(rec)
     handler = next(fn.fn for fn in app.fns.values() if fn.fn is not None)
     said = handler((48000, (_voice(1.0, rate=48000) * 32767).astype(np.int16)), "freeze", "ben")
-    assert said.startswith("Saved freeze/ben_0001.wav.") and "freeze:   1/10" in said
+    assert said.startswith("Saved freeze/ben_0001.wav.") and " freeze:   1/10" in said
     refused = handler((48000, np.zeros(48000, dtype=np.int16)), "freeze", "ben")
     assert refused.startswith("Not saved: ") and "is silent" in refused
     assert len(rec._rows()) == 1
@@ -181,7 +182,7 @@ def test_the_colab_path_decodes_webm_opus_and_records_again_after_a_refusal(
     monkeypatch.setitem(sys.modules, "google", types.ModuleType("google"))
     monkeypatch.setitem(sys.modules, "google.colab", colab)
     rec = TakeRecorder(tmp_path / "takes", LABELS, speaker="ana")
-    recorder.colab_recorder(rec, "balance", takes=2, seconds=2)
+    assert recorder.colab_recorder(rec, "balance", takes=2, seconds=2) == 2
     said = capsys.readouterr().out
     assert "Not saved: the take for 'balance' is silent" in said
     assert said.count("saved balance/ana_000") == 2
@@ -189,3 +190,19 @@ def test_the_colab_path_decodes_webm_opus_and_records_again_after_a_refusal(
     wave, rate = recorder.decode_take(good)
     assert rate == 16000 and wave.shape[0] == pytest.approx(1.5 * 16000, rel=0.02)
     assert rec.counts()["balance"] == {"ana": 2}
+    # a muted microphone: three refusals in a row stop the loop with one sentence
+    answers = iter([silent] * 5)
+    assert recorder.colab_recorder(rec, "freeze", takes=2, speaker="ben") == 0
+    said = capsys.readouterr().out
+    assert said.count("is silent") == 3 and "3 takes in a row were refused" in said
+    assert len(asked) == 6 and "freeze" not in {r["label"] for r in rec._rows()}
+
+
+def test_labels_may_have_underscores_and_many_speakers_are_summed_up(tmp_path):
+    rec = TakeRecorder(tmp_path, ("pay_bill", "freeze"), target=1)
+    for k in range(5):
+        rec.save(_voice(), "pay_bill", sampling_rate=16000, speaker=f"v{k}")
+    assert "pay_bill:   5/1  (5 speakers)" in rec.summary()
+    assert "Speakers: 5 (v0, v1, v2, v3, v4): validation and test can" in rec.summary()
+    with pytest.raises(ValueError, match="letters, digits, hyphens and underscores"):
+        TakeRecorder(tmp_path, ("pay bill", "freeze"))

@@ -318,21 +318,14 @@ def test_kept_checkpoint_is_named_with_its_epoch_and_ties_in_a_real_trainer_run(
     assert "; epochs 2, 3 tied with it" in training.describe_kept_checkpoint(trainer)
 
 
-def test_a_head_is_kept_at_its_lowest_validation_loss_and_stops_when_that_stops_falling(tmp_path):
+def test_a_head_is_kept_at_its_lowest_validation_loss_and_stops_when_that_stops_falling(
+    tmp_path, tiny_pooled_model
+):
     """Noise labels: the head memorises the training clips, validation loss turns upwards, and
     the selection keeps the lowest loss (not the luckiest accuracy) and stops early."""
-    import torch
     from datasets import Dataset, DatasetDict, Features, Sequence, Value
 
-    from helpers.heads import WhisperPooledConfig, WhisperPooledForAudioClassification
-
-    config = WhisperPooledConfig(
-        d_model=8, encoder_layers=1, encoder_attention_heads=2, encoder_ffn_dim=16,
-        decoder_layers=1, decoder_attention_heads=2, decoder_ffn_dim=16, num_mel_bins=4,
-        max_source_positions=4, num_labels=4,
-    )  # fmt: skip
-    torch.manual_seed(0)
-    model = WhisperPooledForAudioClassification(config)
+    model = tiny_pooled_model
     rng = np.random.default_rng(0)
     features = Features({"pooled_features": Sequence(Value("float32")), "label": Value("int64")})
 

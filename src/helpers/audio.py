@@ -124,9 +124,10 @@ def validate_waveform(
         )
     peak = float(np.abs(waveform).max())
     if not allow_silence and peak < 10 ** (SILENCE_DBFS / 20):
+        level = "every sample is zero" if peak == 0 else f"peak {20 * np.log10(peak):.0f} dBFS"
         raise AudioInputError(
-            f"{name} is silent (peak {20 * np.log10(max(peak, 1e-12)):.0f} dBFS): check the "
-            "recording (muted microphone, wrong input device?)."
+            f"{name} is silent ({level}): check the recording (muted microphone, wrong input "
+            "device?)."
         )
     return waveform
 

@@ -293,3 +293,31 @@ def plot_accuracy_rows(rows: dict[str, dict], *, chance: float | None = None, ti
     ax.set_title(title)
     fig.tight_layout()
     return fig
+
+
+def plot_takes_curve(
+    summary: list[dict], *, chance: float, useful: float, title: str,
+    measured_on: str = "voices never trained on",
+):  # fmt: skip
+    """Accuracy on unseen voices against takes per label (:func:`helpers.training.summarise_curve`):
+    the mean over the draws (seeds) with its 95 % interval as a band, the draws' range as
+    whiskers, the useful bar and chance as dashed lines; ``measured_on`` labels the y axis.
+    Returns the figure."""
+    takes = [s["takes"] for s in summary]
+    mean = np.array([s["accuracy"] for s in summary])
+    low, high = np.array([s["interval"] for s in summary]).T
+    seed_low, seed_high = np.array([s["seeds"] for s in summary]).T
+    fig, ax = plt.subplots(figsize=(7, 4))
+    ax.fill_between(takes, low, high, alpha=0.2, color="C0", label="95 % interval (clips)")
+    ax.errorbar(takes, mean, yerr=[mean - seed_low, seed_high - mean], color="C0", marker="o",
+                capsize=4, label="mean over draws (whiskers: their range)")  # fmt: skip
+    ax.axhline(useful, color="C2", linestyle="--", label=f"useful bar ({useful:.0%})")
+    ax.axhline(chance, color="grey", linestyle=":", label=f"chance ({chance:.1%})")
+    ax.set_xticks(takes)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("takes per label used for training")
+    ax.set_ylabel(f"accuracy on {measured_on}")
+    ax.set_title(title)
+    ax.legend(loc="lower right", fontsize="small")
+    fig.tight_layout()
+    return fig

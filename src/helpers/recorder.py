@@ -40,14 +40,16 @@ CLIP_LEVEL = 0.999
 #: single full-scale peak can be legitimate, a run of them is the microphone overloading.
 CLIP_RUN = 3
 #: Takes per label the summary aims for by default. Notebook 07's learning curve measures
-#: what a count buys on voices the model never heard; ten is where it becomes useful on the
-#: bundled voices (see that notebook's section on how many takes you need).
+#: what a count buys on voices the model never heard: on the bundled voices (takes drawn
+#: from up to 8 voices, so more takes also meant more voices) 10 per label was the smallest
+#: count whose mean reached 80 % (83.3 %, 95 % CI 72.2–91.3, 2026-12-06). Measure your own.
 TARGET_TAKES = 10
 #: Speakers a split by speaker needs without split folders: two to train on, one for
 #: validation, one for test (:func:`helpers.folders.split_by_group`).
 SPLIT_SPEAKERS = 4
 
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
+_SPEAKER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")  # no "_": it ends the speaker in a name
+_LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 
 
 class TakeRefused(AudioInputError):
@@ -56,10 +58,15 @@ class TakeRefused(AudioInputError):
 
 def _check_name(value: str, what: str) -> str:
     value = str(value).strip()
-    if not _NAME.match(value):
+    speaker = what == "Speaker"
+    if not (_SPEAKER if speaker else _LABEL).match(value):
+        allowed = "letters, digits and hyphens only (no spaces or underscores)" if speaker else (
+            "letters, digits, hyphens and underscores only (no spaces)"
+        )  # fmt: skip
+        bad = r"[^A-Za-z0-9-]+" if speaker else r"[^A-Za-z0-9_-]+"
         raise ValueError(
-            f"{what} {value!r} cannot name files: use letters, digits and hyphens only "
-            f"(no spaces or underscores), e.g. {re.sub(r'[^A-Za-z0-9-]+', '-', value) or 'me'!r}."
+            f"{what} {value!r} cannot name files: use {allowed}, e.g. "
+            f"{re.sub(bad, '-', value).strip('-') or 'me'!r}."
         )
     return value
 
@@ -245,22 +252,28 @@ class TakeRecorder:
             counts.setdefault(row["label"], Counter())[row["speaker"]] += 1
         return counts
 
-    def missing(self) -> dict[str, int]:
-        """Takes each label still needs to reach ``target`` (labels already there left out)."""
+    def missing(self, speaker: str | None = None) -> dict[str, int]:
+        """Takes each label still needs to reach ``target`` (labels already there left out);
+        with ``speaker``, counting that speaker's takes only (a friend records their own)."""
+
+        def have(by_speaker: Counter) -> int:
+            return by_speaker[speaker] if speaker else sum(by_speaker.values())
+
         return {
-            label: self.target - sum(c.values())
-            for label, c in self.counts().items()
-            if sum(c.values()) < self.target
-        }
+            label: self.target - have(c) for label, c in self.counts().items()
+            if have(c) < self.target
+        }  # fmt: skip
 
     def summary(self) -> str:
         """Takes per label (per speaker), then what is still missing before training."""
         counts = self.counts()
         speakers = sorted({s for c in counts.values() for s in c})
-        lines = []
+        lines, width = [], max(len(label) for label in counts)
         for label, by_speaker in counts.items():
             who = ", ".join(f"{s} {n}" for s, n in sorted(by_speaker.items())) or "none yet"
-            lines.append(f"{label:>16}: {sum(by_speaker.values()):3d}/{self.target}  ({who})")
+            if len(by_speaker) > SPLIT_SPEAKERS:
+                who = f"{len(by_speaker)} speakers"
+            lines.append(f"{label:>{width}}: {sum(by_speaker.values()):3d}/{self.target}  ({who})")
         missing = self.missing()
         if missing:
             total = sum(missing.values())
@@ -322,26 +335,49 @@ def colab_take(seconds: float = 3.0) -> str:
     return output.eval_js(f"{RECORD_JS}\nrecordTake({float(seconds)})")
 
 
-def colab_recorder(recorder: TakeRecorder, label: str, *, takes: int = 1, seconds: float = 3.0):
+#: Refused takes in a row after which :func:`colab_recorder` stops (a muted microphone
+#: would otherwise ask forever).
+MAX_REFUSED = 3
+
+
+def colab_recorder(
+    recorder: TakeRecorder, label: str, *, takes: int = 1, seconds: float = 3.0,
+    speaker: str | None = None,
+) -> int:  # fmt: skip
     """Record ``takes`` takes of ``label`` on Colab, one after the other, saving each with
-    ``recorder.save``; a refused take is said in one sentence and recorded again."""
-    saved = 0
+    ``recorder.save`` (as ``speaker``, default the recorder's); a refused take is said in one
+    sentence and recorded again, up to :data:`MAX_REFUSED` refusals in a row. Returns the
+    number saved."""
+    saved = refused = 0
     while saved < takes:
         print(f"{label!r}, take {saved + 1} of {takes}:")
         try:
-            path = recorder.save(colab_take(seconds), label)
+            path = recorder.save(colab_take(seconds), label, speaker=speaker)
         except TakeRefused as refusal:
             print(refusal)
+            refused += 1
+            if refused >= MAX_REFUSED:
+                print(
+                    f"{MAX_REFUSED} takes in a row were refused: check the microphone (is it "
+                    f"muted, is the browser allowed to use it?), then run this cell again."
+                )
+                break
             continue
-        saved += 1
+        saved, refused = saved + 1, 0
         print(f"saved {path.relative_to(recorder.root)}")
-    print(recorder.summary())
+    return saved
 
 
 def gradio_recorder(recorder: TakeRecorder):
     """A Gradio app (a microphone, the label, a Save button) that saves each take with
     ``recorder.save`` and shows the summary or the refusal; ``.launch()`` it inline."""
-    import gradio as gr
+    try:
+        import gradio as gr
+    except ImportError:
+        raise ImportError(
+            "The microphone widget needs Gradio, which is not installed here: run "
+            "`pip install gradio` (or `pip install -e '.[demo]'`), then run this cell again."
+        ) from None
 
     def save(audio, label, speaker):
         try:

@@ -724,3 +724,87 @@ def train_with_script(
             f"scripts/train.py stopped with exit status {done.returncode}; its last lines:\n{tail}"
         )
     return json.loads(done.stdout[done.stdout.rindex("\n{") :])
+
+
+#: Takes per label the learning curve of notebook 07 measures.
+CURVE_TAKES = (2, 5, 10, 20)
+
+
+def takes_learning_curve(
+    model, cached, feature_extractor, output_dir, *, takes=CURVE_TAKES, seeds=(0, 1, 2),
+    device: str = "cpu", measure_on: str = "test", steps: int = 4000,
+    learning_rate: float = 3e-3,
+):  # fmt: skip
+    """How many takes per label make a useful model: accuracy on voices never trained on.
+
+    For each count in ``takes`` and each seed, that many clips of every label are drawn
+    at random from ``cached["train"]``, the head is trained on them alone
+    (:func:`train_head_on_cache`: kept and stopped on ``cached["validation"]``), and its
+    accuracy is measured on ``cached[measure_on]``, whose voices it neither trained nor
+    stopped on. No model from the curve is kept: it chooses nothing, it measures. A count
+    that would take every clip of the rarest label is left out, said in one sentence: that
+    is the whole training split, the model trained on all of it, whose test score belongs
+    to the one test of the kept model. Returns one row per run: ``takes``, ``seed``,
+    ``accuracy``, ``clips``.
+    """
+    import copy
+    import shutil
+
+    from helpers.stats import predictions
+
+    labels = np.asarray(cached["train"]["label"])
+    classes = sorted(set(labels.tolist()))
+    available = min(int((labels == c).sum()) for c in classes)
+    truth = np.asarray(cached[measure_on]["label"])
+    rows, left_out = [], [int(n) for n in takes if int(n) >= available]
+    if left_out:
+        print(
+            f"Left out of the curve: {', '.join(map(str, left_out))} takes per label (the "
+            f"training split has {available} of its rarest label; all of them is the kept "
+            "model, tested once at the end)."
+        )
+    for n in (int(n) for n in takes if int(n) < available):
+        for seed in seeds:
+            rng = np.random.default_rng(seed)
+            keep = sorted(
+                int(i) for c in classes for i in rng.choice(np.flatnonzero(labels == c), n, False)
+            )
+            part = copy.copy(cached)
+            part["train"] = cached["train"].select(keep)
+            folder = Path(output_dir) / f"takes-{n}-seed-{seed}"
+            trainer = train_head_on_cache(
+                copy.deepcopy(model), part, feature_extractor, folder, device=device,
+                seed=seed, steps=steps, learning_rate=learning_rate,
+            )  # fmt: skip
+            accuracy = float((predictions(trainer, cached[measure_on]) == truth).mean())
+            rows.append({"takes": n, "seed": seed, "accuracy": accuracy, "clips": len(truth)})
+            shutil.rmtree(folder, ignore_errors=True)  # its checkpoints: nothing is kept
+    _remove_if_empty(output_dir)
+    return rows
+
+
+def _remove_if_empty(folder) -> None:
+    """Remove ``folder`` when nothing is left in it (a run that keeps nothing leaves nothing)."""
+    try:
+        Path(folder).rmdir()
+    except OSError:  # missing, or it holds something: leave it
+        pass
+
+
+def summarise_curve(rows: list[dict], *, useful: float) -> tuple[list[dict], int | None]:
+    """Per count: the mean accuracy over seeds, its 95 % interval over the measured clips
+    (Wilson) and the seeds' range; and the smallest count whose mean reaches ``useful``
+    (``None`` when none does)."""
+    from helpers.stats import accuracy_interval
+
+    summary = []
+    for n in sorted({r["takes"] for r in rows}):
+        runs = [r for r in rows if r["takes"] == n]
+        mean = float(np.mean([r["accuracy"] for r in runs]))
+        summary.append({
+            "takes": n, "accuracy": mean, "interval": accuracy_interval(mean, runs[0]["clips"]),
+            "seeds": (min(r["accuracy"] for r in runs), max(r["accuracy"] for r in runs)),
+            "runs": len(runs),
+        })  # fmt: skip
+    smallest = next((s["takes"] for s in summary if s["accuracy"] >= useful), None)
+    return summary, smallest
