@@ -11,6 +11,9 @@ Without it: notebook 03's folder, else the public MInDS-14 checkpoint (its label
 else (offline) the bundled demo classifier, said in one sentence.
 Rows (file, label, score, top_k, duration_s, windows, error) are written as they are
 produced, so an interrupted run keeps them; --resume adds only the files the CSV lacks.
+A model calibrated with helpers.calibration carries an abstention threshold: a file whose
+top score is below it gets the label "unknown" (score and top_k still say what it leant
+towards), never a silently uncertain intent.
 Files that cannot be used get a row with the reason and are listed in the summary; long
 recordings are classified by overlapping windows in bounded memory. Exit status: 0 when
 every file was classified, 1 when some were skipped, 2 on bad arguments (a model that

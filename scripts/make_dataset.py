@@ -1,6 +1,9 @@
 """Rebuild the bundled synthetic MInDS-14 stand-in in data/minds14-synthetic/.
 
 Usage: python scripts/make_dataset.py [--seed 0] [--out data/minds14-synthetic]
+       python scripts/make_dataset.py --out-of-scope [--out data/out-of-scope]
+--out-of-scope writes the out-of-scope requests instead (speech about other things, by the
+test voices): what helpers.calibration's "I don't know" is measured on.
 Needs espeak-ng and ffmpeg (`sudo apt-get install espeak-ng ffmpeg`).
 """
 
@@ -16,7 +19,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--out-of-scope", action="store_true")
     args = parser.parse_args()
+    if args.out_of_scope:
+        out = args.out or paths.data_dir() / "out-of-scope"
+        print(f"{synth.write_out_of_scope(out, seed=args.seed)} out-of-scope clips -> {out}")
+        return
     out = args.out or paths.data_dir() / "minds14-synthetic"
     out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()

@@ -90,3 +90,23 @@ def test_encoded_clip_decodes_at_8khz_with_its_length():
     n = min(reference.numel(), decoded.data.shape[1])
     corr = np.corrcoef(reference[:n], decoded.data[0, :n])[0, 1]
     assert corr > 0.9  # lossy, but the same signal
+
+
+def test_committed_out_of_scope_requests_match_the_generator_and_say_no_intent():
+    from helpers.data import load_out_of_scope
+
+    requests = load_out_of_scope()
+    voices = {v.voice_id: v for v in synth.VOICES}
+    assert requests.num_rows == len(synth.OUT_OF_SCOPE) * len(synth.TEST_VOICES)
+    assert set(requests["voice"]) == set(synth.TEST_VOICES)  # held-out voices only
+    from datasets import Audio
+
+    files = requests.cast_column("audio", Audio(decode=False))["audio"]
+    for file, text, voice in zip(files, requests["transcription"], requests["voice"], strict=True):
+        k = int(file["path"].rsplit("_", 1)[1].split(".")[0])
+        assert text == synth.transcribe(synth.out_of_scope_text(voices[voice], k, seed=0))
+    phrasings = {p.lower() for group in synth.PHRASINGS.values() for p in group}
+    assert not phrasings & {r.lower() for r in synth.OUT_OF_SCOPE}
+    from helpers.audio import read_audio
+
+    assert read_audio(requests[0]["audio"])[1] == synth.TELEPHONE_RATE

@@ -19,6 +19,9 @@ Modules are named by domain and each is importable on its own:
 - :mod:`helpers.heads` – classification heads transformers lacks (Whisper pooled over the
   real frames), registered with the Auto classes when ``helpers`` is imported.
 - :mod:`helpers.folders` – your own recordings: a checked folder of audio → splits.
+- :mod:`helpers.calibration` – scores you can trust: temperature scaling fitted on validation
+  (folded into the model, so ``pipeline`` scores are calibrated), calibration error, and an
+  "I don't know" threshold for a stated coverage.
 - :mod:`helpers.augment` – waveform augmentation for few speakers (speed, noise, gain),
   as extra encoded copies for the frozen-encoder recipe, and its paired comparison.
 - :mod:`helpers.recorder` – record your own takes (Colab's browser or a Gradio microphone)

@@ -375,3 +375,30 @@ def class_counts(dataset, label_column: str = "intent_class") -> dict[str, int]:
     names = dataset.features[label_column].names
     counts = np.bincount(dataset[label_column], minlength=len(names))
     return {name: int(n) for name, n in zip(names, counts, strict=True)}
+
+
+def load_out_of_scope(data_dir: str | Path | None = None):
+    """Bundled **out-of-scope** requests: speech about things none of the 14 intents covers
+    (the weather, a taxi, a pizza…), 12 requests by each of the 3 test voices, through the
+    same synthetic telephone channel (``data/out-of-scope``, ``scripts/make_dataset.py
+    --out-of-scope``). A ``Dataset`` with ``audio``, ``transcription`` and ``voice``; what
+    :mod:`helpers.calibration`'s "I don't know" is measured on offline."""
+    import csv
+
+    from datasets import Audio, Dataset
+
+    folder = Path(data_dir) if data_dir is not None else paths.data_dir() / "out-of-scope"
+    listing = folder / "metadata.csv"
+    if not listing.is_file():
+        raise FileNotFoundError(
+            f"{listing} is missing: restore data/ from the repository or rebuild it with "
+            "`python scripts/make_dataset.py --out-of-scope`."
+        )
+    with open(listing, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    columns = {
+        "audio": [str(folder / r["file_name"]) for r in rows],
+        "transcription": [r["transcription"] for r in rows],
+        "voice": [r["voice"] for r in rows],
+    }
+    return Dataset.from_dict(columns).cast_column("audio", Audio())

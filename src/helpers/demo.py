@@ -88,7 +88,7 @@ def build_demo(model: str | Path | None = None, *, top_k: int = 5, device: str |
     """
     gr = _gradio()
     from helpers.audio import AudioInputError
-    from helpers.inference import load_classifier
+    from helpers.inference import ABSTAIN_LABEL, abstains, load_classifier, threshold_of
     from helpers.models import find_model
 
     model_ref, origin = find_model(model)
@@ -96,6 +96,7 @@ def build_demo(model: str | Path | None = None, *, top_k: int = 5, device: str |
     classifier = load_classifier(model_ref, device=device)
     n_labels = len(classifier.model.config.id2label)
     top_k = min(top_k, n_labels)
+    threshold = threshold_of(classifier.model)  # helpers.calibration's, if it was given one
 
     def answer(path):
         if not path:
@@ -105,7 +106,15 @@ def build_demo(model: str | Path | None = None, *, top_k: int = 5, device: str |
         except AudioInputError as error:
             raise gr.Error(_public_message(str(error), path)) from None
         scores = {r["label"]: r["score"] for r in records}
-        return scores, describe_result(duration, windows, origin)
+        line = describe_result(duration, windows, origin)
+        if abstains(records, threshold):  # an "I don't know", never a silently wrong intent
+            line = (
+                f"**Answer: {ABSTAIN_LABEL}.** The top score ({records[0]['label']}, "
+                f"{records[0]['score']:.2f}) is below {threshold:.2f}, the threshold chosen "
+                f"on validation: the recording may ask for something the {n_labels} labels "
+                f"do not cover. {line}"
+            )
+        return scores, line
 
     with gr.Blocks(title="Spoken-intent classifier", analytics_enabled=False) as demo:
         gr.Markdown(

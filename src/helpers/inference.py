@@ -212,6 +212,22 @@ WAVEFORM_WINDOW_S = 10.0
 WAVEFORM_MAX_WHOLE_S = 30.0
 #: What :func:`classify_folder` writes, one row per file.
 CSV_COLUMNS = ("file", "label", "score", "top_k", "duration_s", "windows", "error")
+#: The label a file gets when its top score is below the model's abstention threshold.
+ABSTAIN_LABEL = "unknown"
+#: Config key of that threshold (:func:`helpers.calibration.store_threshold` writes it).
+THRESHOLD_KEY = "abstain_below"
+
+
+def threshold_of(model_or_config) -> float | None:
+    """The abstention threshold a model's config holds, or ``None``."""
+    config = getattr(model_or_config, "config", model_or_config)
+    value = getattr(config, THRESHOLD_KEY, None)
+    return float(value) if value is not None else None
+
+
+def abstains(records: list[dict], threshold: float | None) -> bool:
+    """True when the top record's score is below ``threshold`` (``None``: never)."""
+    return threshold is not None and bool(records) and records[0]["score"] < threshold
 
 
 def default_window_s(feature_extractor) -> tuple[float, float]:
@@ -294,6 +310,9 @@ class FolderSummary:
     audio_seconds: float = 0.0
     windowed: int = 0
     csv: Path | None = None
+    #: files answered "unknown" (top score below the model's ``abstain_below``), and it
+    abstained: int = 0
+    threshold: float | None = None
 
     @property
     def files_per_s(self) -> float:
@@ -306,6 +325,12 @@ class FolderSummary:
             + f" in {self.seconds:.1f} s ({self.files_per_s:.1f} files/s, "
             f"{self.audio_seconds / max(self.seconds, 1e-9):.0f} s of audio per second)"
         ]
+        if self.threshold is not None:
+            lines.append(
+                f"{self.abstained} answered '{ABSTAIN_LABEL}': top score below "
+                f"{self.threshold:.2f}, the model's abstention threshold (its top label and "
+                "score are in the row)"
+            )
         if self.windowed:
             plural = "s" if self.windowed != 1 else ""
             lines.append(f"{self.windowed} long recording{plural} classified by windows")
@@ -340,7 +365,10 @@ def classify_folder(
     on. With ``out`` (a CSV path) every row is appended and flushed as soon as it exists,
     so an interrupted run keeps what it computed; ``resume=True`` then skips the files
     already in that CSV. An existing ``out`` is never replaced unless ``overwrite=True``.
-    Returns ``(rows, summary)``; rows have :data:`CSV_COLUMNS`.
+    Returns ``(rows, summary)``; rows have :data:`CSV_COLUMNS`. When the model's config
+    holds an abstention threshold (``abstain_below``, :mod:`helpers.calibration`), a file
+    whose top score is below it gets the label ``unknown`` (its score and ``top_k`` still
+    say what the model leant towards), never a silently uncertain intent.
     """
     import csv
     import time
@@ -362,7 +390,8 @@ def classify_folder(
     rate = classifier.feature_extractor.sampling_rate
     default_window, default_whole = default_window_s(classifier.feature_extractor)
     max_whole_s = max_whole_s or default_whole
-    summary = FolderSummary(files=len(files), csv=Path(out) if out else None)
+    threshold = threshold_of(classifier.model)  # set by helpers.calibration, else None
+    summary = FolderSummary(files=len(files), csv=Path(out) if out else None, threshold=threshold)
     done: set[str] = set()
     if out is not None:
         out = Path(out)
@@ -382,9 +411,11 @@ def classify_folder(
     rows: list[dict] = []
 
     def emit(name, records=(), duration=None, windows=0, error=""):
+        unsure = abstains(records, threshold)
+        summary.abstained += unsure
         row = {
             "file": name,
-            "label": records[0]["label"] if records else "",
+            "label": (ABSTAIN_LABEL if unsure else records[0]["label"]) if records else "",
             "score": round(records[0]["score"], 6) if records else "",
             "top_k": "; ".join(f"{r['label']}={r['score']:.4f}" for r in records),
             "duration_s": round(duration, 3) if duration is not None else "",

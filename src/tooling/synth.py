@@ -304,6 +304,69 @@ def iter_clips(*, seed: int = 0, takes_per_voice: int = 2) -> Iterator[Clip]:
                 yield make_clip(voice, intent, take, seed=seed)
 
 
+#: Out-of-scope requests: speech about things none of the 14 banking intents covers, for
+#: measuring how often a classifier says "I don't know" when it should
+#: (:mod:`helpers.calibration`). Spoken by the test voices only.
+OUT_OF_SCOPE: tuple[str, ...] = (
+    "what will the weather be like tomorrow afternoon",
+    "can you book me a table for two at eight tonight",
+    "I would like to order a large pizza with mushrooms",
+    "what time does the last train to the city leave",
+    "please play some relaxing music in the kitchen",
+    "how do I reset the password on my wifi router",
+    "is the swimming pool open on sunday mornings",
+    "my parcel from the online shop has not arrived yet",
+    "can you recommend a good film to watch this weekend",
+    "how many calories are there in a banana",
+    "I need a taxi to the airport at six in the morning",
+    "what is the capital city of australia",
+)
+
+
+def _out_of_scope_draw(voice: Voice, k: int, seed: int) -> tuple[np.random.Generator, str]:
+    rng = np.random.default_rng([seed, VOICES.index(voice), 1000 + k])
+    text = rng.choice(OPENINGS) + OUT_OF_SCOPE[k] + rng.choice(CLOSINGS)
+    return rng, text[0].upper() + text[1:]
+
+
+def out_of_scope_text(voice: Voice, k: int, *, seed: int) -> str:
+    """The sentence :func:`make_out_of_scope` speaks for these arguments (no synthesis)."""
+    return _out_of_scope_draw(voice, k, seed)[1]
+
+
+def make_out_of_scope(voice: Voice, k: int, *, seed: int) -> Clip:
+    """Out-of-scope request ``k`` (:data:`OUT_OF_SCOPE`) spoken by ``voice`` through the same
+    telephone channel as the bundled clips; depends only on ``(seed, voice, k)``."""
+    rng, text = _out_of_scope_draw(voice, k, seed)
+    speech, rate = speak(
+        text, voice, speed_jitter=int(rng.integers(-10, 11)), pitch_jitter=int(rng.integers(-5, 6))
+    )
+    return Clip(voice.voice_id, "out_of_scope", k, text, telephone_channel(speech, rate, rng))
+
+
+def write_out_of_scope(out, *, seed: int = 0) -> int:
+    """Every :data:`OUT_OF_SCOPE` request by every test voice, as ``out/<voice>_<kk>.ogg`` with
+    ``out/metadata.csv`` (file_name, transcription, voice); returns the number of clips."""
+    import csv
+    from pathlib import Path
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for voice in (v for v in VOICES if v.voice_id in TEST_VOICES):
+        for k in range(len(OUT_OF_SCOPE)):
+            clip = make_out_of_scope(voice, k, seed=seed)
+            name = f"{clip.voice_id}_{k:02d}.ogg"
+            (out / name).write_bytes(encode_ogg(clip.audio))
+            rows.append({"file_name": name, "transcription": transcribe(clip.text),
+                         "voice": clip.voice_id})  # fmt: skip
+    with open(out / "metadata.csv", "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["file_name", "transcription", "voice"])
+        writer.writeheader()
+        writer.writerows(rows)
+    return len(rows)
+
+
 def encode_ogg(audio: np.ndarray, rate: int = TELEPHONE_RATE) -> bytes:
     """Ogg Vorbis bytes (about 20 kbit/s) of int16 mono audio, via FFmpeg, bit-exact.
 
