@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from benchmarks.bench_augment import COLUMNS as AUGMENT_COLUMNS
+from benchmarks.bench_calibration import COLUMNS as CALIBRATION_COLUMNS
 from benchmarks.bench_onnx import COLUMNS as ONNX_COLUMNS
 from benchmarks.bench_train_folder import COLUMNS as TRAIN_FOLDER_COLUMNS
 from benchmarks.bench_transcribe import COLUMNS as TRANSCRIBE_COLUMNS
@@ -136,6 +137,19 @@ SECTIONS = [
         "case, no punctuation); `s_per_clip`: transcription wall-clock seconds per clip; "
         "`text_accuracy`: the text route's test accuracy with its Wilson interval. Real "
         "converted Whisper weights, synthetic speech: an offline demo's figures.",
+    ),
+    (
+        "calibration",
+        "Calibration and \"I don't know\" (temperature scaling, abstention threshold)",
+        CALIBRATION_COLUMNS,
+        "`helpers.calibration.calibrate` on each classifier (as the ONNX section builds them): "
+        "the temperature fitted on the bundled validation split (2 voices) and folded into "
+        "the model, the abstention threshold chosen on the calibrated validation scores for "
+        "90 % coverage. On the test split (3 voices, never used for either): expected "
+        "calibration error (10 bins) before and after, with 95 % bootstrap intervals, and "
+        "the share answered `unknown`, in scope (the test clips) and out of scope "
+        "(`data/out-of-scope`: 36 requests about other things by the same 3 voices), with "
+        "Wilson intervals. Synthetic speech: an offline demo's figures.",
     ),
     (
         "augment",

@@ -7,6 +7,7 @@ import pytest
 from benchmarks import (
     bench_augment,
     bench_batching,
+    bench_calibration,
     bench_gpu_budget,
     bench_inference,
     bench_notebooks,
@@ -31,6 +32,7 @@ from benchmarks import (
         (bench_train_folder, "train_folder_smoke", {"wall_s", "cpu_s", "encode_ms_per_clip"}),
         (bench_transcribe, "transcribe_smoke", {"wer_test", "s_per_clip", "text_accuracy"}),
         (bench_augment, "augment_smoke", {"as_recorded", "augmented", "difference_ci95"}),
+        (bench_calibration, "calibration_smoke", {"ece_before", "ece_after", "threshold"}),
     ],
     ids=[
         "preprocess",
@@ -43,6 +45,7 @@ from benchmarks import (
         "train_folder",
         "transcribe",
         "augment",
+        "calibration",
     ],
 )
 def test_smoke_run_writes_a_table(tmp_path, module, name, columns):
