@@ -187,3 +187,20 @@ def test_an_onnx_export_of_a_calibrated_model_keeps_its_temperature_and_threshol
         calibration.split_probabilities(classifier, clips),
         atol=1e-4,
     )
+
+
+def test_the_reliability_diagram_draws_one_line_per_model_with_its_ece():
+    from helpers.plots import plot_reliability
+
+    logits, labels = _overconfident(500, seed=3)
+    fig = plot_reliability(
+        {"before": (calibration.softmax(logits), labels),
+         "after": (calibration.softmax(logits, 3.0), labels)},
+        title="test split",
+    )  # fmt: skip
+    ax = fig.axes[0]
+    names = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert names[0] == "calibrated" and names[1].startswith("before (ECE 0.")
+    before, after = (float(n.split("ECE ")[1].rstrip(")")) for n in names[1:])
+    assert after < before
+    assert len(ax.lines) == 3

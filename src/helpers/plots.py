@@ -321,3 +321,27 @@ def plot_takes_curve(
     ax.legend(loc="lower right", fontsize="small")
     fig.tight_layout()
     return fig
+
+
+def plot_reliability(curves: dict[str, tuple], *, bins: int = 10, title: str):
+    """Reliability diagram: per bin of the top score, accuracy against mean top score, one
+    line per ``name → (probabilities, labels)`` (e.g. before and after
+    :func:`helpers.calibration.apply_temperature`), the diagonal a perfectly calibrated
+    model, each legend entry with its expected calibration error. Returns the figure."""
+    from helpers.calibration import expected_calibration_error, reliability_bins
+
+    fig, ax = plt.subplots(figsize=(5.5, 5))
+    ax.plot([0, 1], [0, 1], color="grey", linestyle="--", label="calibrated")
+    for k, (name, (probs, labels)) in enumerate(curves.items()):
+        rows = [r for r in reliability_bins(probs, labels, bins=bins) if r["clips"]]
+        ece = expected_calibration_error(probs, labels, bins=bins)
+        ax.plot([r["confidence"] for r in rows], [r["accuracy"] for r in rows], marker="o",
+                color=f"C{k}", label=f"{name} (ECE {ece:.3f})")  # fmt: skip
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_xlabel("mean top score in the bin")
+    ax.set_ylabel("accuracy in the bin")
+    ax.set_title(title)
+    ax.legend(loc="upper left", fontsize="small")
+    fig.tight_layout()
+    return fig
