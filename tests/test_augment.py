@@ -131,3 +131,9 @@ def test_the_takes_curve_learns_more_from_more_takes_and_leaves_out_the_whole_sp
     assert smallest == (1 if one["accuracy"] >= 0.6 else 8)
     assert training.summarise_curve(rows, useful=0.99)[1] is None
     assert not (tmp_path / "curve").exists()  # nothing of the curve's runs is kept
+    from helpers.plots import plot_takes_curve
+
+    fig = plot_takes_curve(summary, chance=0.25, useful=0.6, title="t")
+    assert [int(t) for t in fig.axes[0].get_xticks()] == [1, 8]
+    with pytest.raises(ValueError, match="No point of the curve was measured"):
+        plot_takes_curve([], chance=0.25, useful=0.6, title="t")

@@ -303,6 +303,11 @@ def plot_takes_curve(
     the mean over the draws (seeds) with its 95 % interval as a band, the draws' range as
     whiskers, the useful bar and chance as dashed lines; ``measured_on`` labels the y axis.
     Returns the figure."""
+    if not summary:
+        raise ValueError(
+            "No point of the curve was measured: every count asked for takes the whole "
+            "training split; record more takes per label, or ask for smaller counts."
+        )
     takes = [s["takes"] for s in summary]
     mean = np.array([s["accuracy"] for s in summary])
     low, high = np.array([s["interval"] for s in summary]).T
