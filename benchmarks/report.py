@@ -140,7 +140,7 @@ SECTIONS = [
     ),
     (
         "calibration",
-        "Calibration and \"I don't know\" (temperature scaling, abstention threshold)",
+        'Calibration and "I don\'t know" (temperature scaling, abstention threshold)',
         CALIBRATION_COLUMNS,
         "`helpers.calibration.calibrate` on each classifier (as the ONNX section builds them): "
         "the temperature fitted on the bundled validation split (2 voices) and folded into "
