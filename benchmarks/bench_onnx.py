@@ -6,7 +6,9 @@ the bundled test split with each runtime the way notebooks report it
 pass on a 5-s clip (the model alone, after the feature extractor; median of repeats).
 ``agreement`` is the share of test clips whose top-1 label equals PyTorch's, and
 ``max_score_diff`` the largest difference in any class probability from PyTorch's over
-those clips. ``eval_s`` is the whole split, feature extraction included.
+those clips, ``vs_pytorch_pts`` the paired accuracy difference from PyTorch fp32 on the
+same clips (:func:`helpers.stats.compare`: points, 95 % bootstrap interval, McNemar's p).
+``eval_s`` is the whole split, feature extraction included.
 
 Models: ``demo-wav2vec2`` (the bundled offline demo classifier, ``data/tiny-models``),
 ``whisper-tiny.en-7s`` (the real tiny.en encoder with a head trained on the bundled data by
@@ -34,7 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 MODELS = ["demo-wav2vec2", "whisper-tiny.en-7s", "wav2vec2-base-random"]
 COLUMNS = [
     "model", "runtime", "size_mb", "test_accuracy", "test_accuracy_ci95", "agreement",
-    "max_score_diff", "latency_ms", "eval_s",
+    "max_score_diff", "vs_pytorch_pts", "latency_ms", "eval_s",
 ]  # fmt: skip
 
 
@@ -81,13 +83,22 @@ def forward_latency_ms(classifier, seconds: float, repeats: int) -> float:
     features = dict(extractor(clip, sampling_rate=rate, return_tensors="np"))
     if hasattr(classifier, "session"):
         names = classifier.input_names
-        inputs = {n: features[n] for n in names}
+        # as OnnxClassifier feeds them: the mask as int64, the features as float32
+        inputs = {n: features[n].astype(np.int64 if n == "attention_mask" else np.float32)
+                  for n in names}  # fmt: skip
 
         def run():
             classifier.session.run(["logits"], inputs)
     else:
+        import inspect
+
         model = classifier.model
         names = [n for n in extractor.model_input_names if n in features]
+        if (
+            "attention_mask" in features
+            and "attention_mask" in inspect.signature(model.forward).parameters
+        ):
+            names.append("attention_mask")  # the real-frames Whisper head pools with it
         tensors = {n: torch.from_numpy(features[n]).to(model.device) for n in names}
 
         def run():
@@ -122,6 +133,17 @@ def test_scores(classifier, split) -> tuple[dict, np.ndarray]:
         by_label = {r["label"]: r["score"] for r in records}
         rows.append([by_label[labels[i]] for i in range(len(labels))])
     return result, np.asarray(rows)
+
+
+def paired_difference(truth, predicted, reference) -> str:
+    """``predicted`` − ``reference`` accuracy on the same clips, in points with its 95 %
+    interval and McNemar's p (``helpers.stats.compare``)."""
+    from helpers.stats import compare
+
+    result = compare(truth, predicted, reference)
+    low, high = (100 * x for x in result.interval)
+    p_text = "" if result.p_value is None else f", p = {result.p_value:.2f}"
+    return f"{100 * result.difference:+.1f} ({low:+.1f} to {high:+.1f}{p_text})"
 
 
 def main(argv=None) -> list[dict]:
@@ -173,6 +195,11 @@ def main(argv=None) -> list[dict]:
                     ),
                     "agreement": float(same),
                     "max_score_diff": float(np.abs(scores - reference[1]).max()),
+                    "vs_pytorch_pts": (
+                        paired_difference(result["truth"], result["predicted"], reference[0])
+                        if accuracy_means and runtime != "pytorch"
+                        else None
+                    ),
                     "latency_ms": forward_latency_ms(classifier, 5.0, args.repeats),
                     "eval_s": result["eval_s"],
                     "clips": result["clips"],

@@ -28,7 +28,9 @@ SECTIONS = [
         "int8 weights), on the bundled test split (synthetic speech, so accuracies are about the "
         "runtime, not real-recording quality). `agreement` is the share of test clips whose top "
         "label matches PyTorch's; `max_score_diff` the largest probability difference; "
-        "`latency_ms` one 5-s clip, one thread, median; `eval_s` the whole split.",
+        "`vs_pytorch_pts` the paired accuracy difference from PyTorch fp32 on the same clips "
+        "(points, 95 % bootstrap interval, McNemar's p); `latency_ms` one 5-s clip, one thread, "
+        "median; `eval_s` the whole split.",
     ),
     (
         "preprocess",

@@ -2,6 +2,9 @@
 
 Run by every notebook's setup cell on Colab (never needed elsewhere):
     python scripts/colab_install.py
+and, for an optional extra a lesson needs (``helpers.env.ensure_extra`` runs it), e.g. the
+ONNX export in notebook 04's appendix:
+    python scripts/colab_install.py --extras deploy
 
 Two rules keep Colab's preinstalled torch (and the torchvision/torchaudio built for it):
 
@@ -19,6 +22,7 @@ exactly :func:`pip_arguments` against a fake installed torch of every minor rele
 
 from __future__ import annotations
 
+import argparse
 import importlib.metadata
 import re
 import subprocess
@@ -36,6 +40,9 @@ TORCH_FLOOR = (2, 8)
 TORCHCODEC_FOR_TORCH = {(2, 8): "0.7.*", (2, 9): "0.9.*", (2, 10): "0.10.*"}
 #: From torch 2.11 on, one torchcodec line supports every later torch ("``>=2.11``").
 TORCHCODEC_FOR_NEWER_TORCH = ((2, 11), "0.16.*")
+
+#: The optional extras (pyproject.toml's ``optional-dependencies``) a notebook may install.
+EXTRAS = ("demo", "deploy")
 
 #: What ``datasets`` imports to decode and encode audio (datasets/features/audio.py).
 LOAD_CHECK = (
@@ -79,21 +86,32 @@ def installed_torch_version() -> str:
         ) from None
 
 
-def pip_arguments(torch_version: str, repo: Path = REPO) -> list[str]:
-    """The ``pip`` arguments: the helpers with their requirements, torch held where it is."""
+def pip_arguments(torch_version: str, repo: Path = REPO, extras: tuple[str, ...] = ()) -> list[str]:
+    """The ``pip`` arguments: the helpers with their requirements (and ``extras``), torch
+    held where it is."""
+    unknown = sorted(set(extras) - set(EXTRAS))
+    if unknown:
+        raise ValueError(f"Unknown extra {unknown[0]!r}: choose from {', '.join(EXTRAS)}.")
+    target = f"{repo}[{','.join(extras)}]" if extras else str(repo)
     return [
         "install",
         "-e",
-        str(repo),
+        target,
         f"torch=={torch_version}",  # satisfied by the installed torch, so pip keeps it
         torchcodec_requirement(torch_version),
     ]
 
 
-def main() -> int:
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--extras", nargs="*", default=[], choices=EXTRAS,
+        help="optional extras to install too (deploy: onnx, onnxscript, onnxruntime)",
+    )  # fmt: skip
+    args = parser.parse_args(argv)
     version = installed_torch_version()
     try:
-        arguments = pip_arguments(version)
+        arguments = pip_arguments(version, extras=tuple(args.extras))
     except ValueError as error:
         print(error)
         return 1
@@ -113,7 +131,8 @@ def main() -> int:
             "runtime."
         )
         return 1
-    print(f"Installed the helpers and their requirements; Colab's torch {version} was kept.")
+    what = f" with the {', '.join(args.extras)} extra" if args.extras else ""
+    print(f"Installed the helpers and their requirements{what}; Colab's torch {version} was kept.")
     return 0
 
 

@@ -121,6 +121,20 @@ def test_the_calibrated_demo_classifier_keeps_top1_and_says_unknown_more_out_of_
         calibration.split_probabilities(classifier, load_out_of_scope()).max(1), threshold
     )
     assert outside > in_scope, (outside, in_scope)
+    # saved, it reloads with the same calibrated scores and threshold, still a demo model
+    source = paths.tiny_model_dir("wav2vec2-minds14-demo")
+    saved = calibration.save_calibrated(classifier, source, tmp_path / "calibrated")
+    from helpers.models import resolve_model
+
+    assert not resolve_model(saved)[1].real  # provenance.json says: an offline stand-in
+    reloaded = load_classifier(saved, device="cpu")
+    assert calibration.threshold_of(reloaded.model) == pytest.approx(threshold)
+    again = calibration.split_probabilities(reloaded, test.select(range(8)))
+    np.testing.assert_allclose(again, after[:8], atol=1e-5)
+    with pytest.raises(FileExistsError, match="calibrated already exists: choose another"):
+        calibration.save_calibrated(classifier, source, saved)
+    with pytest.raises(ValueError, match="no abstention threshold: run calibrate"):
+        calibration.save_calibrated(load_classifier(source, device="cpu"), source, tmp_path / "x")
 
 
 def test_a_folder_run_reports_unknown_with_its_score_when_the_model_has_a_threshold(

@@ -23,6 +23,7 @@ from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
+from helpers import env
 from helpers.paths import REPO_ROOT
 
 SPEC = importlib.util.spec_from_file_location(
@@ -62,6 +63,14 @@ def test_each_torch_gets_the_torchcodec_built_for_it(torch_version, expected):
     arguments = colab_install.pip_arguments(torch_version)
     assert f"torch=={torch_version}" in arguments  # the installed torch is held where it is
     assert expected in arguments
+
+
+def test_an_extra_is_installed_with_the_helpers_and_an_unknown_one_is_refused():
+    arguments = colab_install.pip_arguments("2.9.1", repo=Path("/r"), extras=("deploy",))
+    assert arguments[:3] == ["install", "-e", "/r[deploy]"] and "torch==2.9.1" in arguments
+    assert set(colab_install.EXTRAS) == set(env.EXTRA_MODULES)  # what ensure_extra can ask for
+    with pytest.raises(ValueError, match="Unknown extra 'gpu'"):
+        colab_install.pip_arguments("2.9.1", extras=("gpu",))
 
 
 def test_a_torch_below_the_floor_or_no_version_gets_one_sentence():
@@ -166,11 +175,13 @@ def _project_copy(root: Path) -> Path:
     return root
 
 
-def _dry_run(torch_version: str, work: Path) -> tuple[subprocess.CompletedProcess, dict]:
+def _dry_run(
+    torch_version: str, work: Path, extras: tuple[str, ...] = ()
+) -> tuple[subprocess.CompletedProcess, dict]:
     python = _fake_colab(work / "venv", torch_version)
     project = _project_copy(work / "project")
     report = work / "report.json"
-    arguments = colab_install.pip_arguments(torch_version, repo=project)
+    arguments = colab_install.pip_arguments(torch_version, repo=project, extras=extras)
     command = [sys.executable, "-m", "pip", "--python", str(python), *arguments]
     done = subprocess.run(
         [*command, "--dry-run", "--quiet", "--report", str(report)],
@@ -211,3 +222,15 @@ def test_colab_install_resolves_for_every_torch_minor_and_never_touches_torch(tm
         if cuda:
             problems.append(f"torch {torch_version}: pip would install {cuda}")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.network
+def test_the_deploy_extra_installs_onnxruntime_next_to_colab_torch_without_touching_it(tmp_path):
+    versions = _newest_patch_per_minor()
+    torch_version = f"{versions[max(versions)]}+cu126"  # the newest torch Colab may ship
+    PIP_CACHE.mkdir(parents=True, exist_ok=True)
+    done, report = _dry_run(torch_version, tmp_path, extras=("deploy",))
+    assert done.returncode == 0, done.stderr[-1500:]
+    chosen = {i["metadata"]["name"].lower() for i in report["install"]}
+    assert {"onnx", "onnxscript", "onnxruntime"} <= chosen
+    assert "torch" not in chosen and not any(name.startswith("nvidia-") for name in chosen)

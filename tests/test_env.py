@@ -226,3 +226,19 @@ def test_summarise_load_report_groups_keys_and_ignores_other_text():
         "training sets them)."
     )
     assert env.summarise_load_report("some other warning") is None
+
+
+def test_ensure_extra_does_nothing_when_installed_and_says_what_to_install_when_not(
+    monkeypatch,
+):
+    monkeypatch.delitem(sys.modules, "google.colab", raising=False)
+    monkeypatch.delenv("COLAB_RELEASE_TAG", raising=False)
+    assert env.missing_modules("deploy") == []  # scripts/setup.sh installs every extra
+    assert env.ensure_extra("deploy") is False
+    monkeypatch.setitem(env.EXTRA_MODULES, "deploy", ("onnx", "no_such_module_for_this_test"))
+    with pytest.raises(
+        ImportError, match=r"no_such_module_for_this_test .*pip install -e \"\.\[deploy\]\""
+    ):
+        env.ensure_extra("deploy")
+    with pytest.raises(ValueError, match="Unknown extra 'gpu': choose from demo, deploy"):
+        env.ensure_extra("gpu")

@@ -22,6 +22,9 @@ and measured on test:
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import numpy as np
 
 from helpers.inference import ABSTAIN_LABEL, THRESHOLD_KEY, abstains, threshold_of
@@ -216,3 +219,33 @@ def calibrate(classifier, validation, *, coverage: float = 0.9, label_column: st
         "ece_before": expected_calibration_error(probs, labels),
         "ece_after": expected_calibration_error(calibrated, labels),
     }  # fmt: skip
+
+
+def save_calibrated(
+    classifier, source: str | Path, out_dir: str | Path, *, overwrite: bool = False
+) -> Path:
+    """Save a classifier :func:`calibrate` has calibrated (weights with the temperature
+    folded in, config with ``calibration_temperature`` and ``abstain_below``, feature
+    extractor) to ``out_dir``, with ``source``'s provenance, so an offline demo model stays
+    labelled as one. The folder loads like any other (``pipeline``, ``load_classifier``,
+    ``scripts/classify.py``, :func:`helpers.deploy.export_onnx`). An existing ``out_dir``
+    is refused unless ``overwrite=True``; an uncalibrated classifier is refused."""
+    from helpers.hub import carry_origin
+    from helpers.models import resolve_model
+
+    if threshold_of(classifier.model) is None:
+        raise ValueError(
+            "This classifier has no abstention threshold: run calibrate(classifier, validation) "
+            "before save_calibrated."
+        )
+    out = Path(out_dir)
+    if out.exists() and any(out.iterdir()) and not overwrite:
+        raise FileExistsError(
+            f"{out} already exists: choose another folder, or pass overwrite=True to replace it."
+        )
+    _, origin = resolve_model(source)
+    if out.exists():
+        shutil.rmtree(out)
+    classifier.save_pretrained(out)
+    carry_origin(source, out, origin)
+    return out

@@ -11,8 +11,8 @@
   feature extractor, the same batch padding, softmax, the top-k ``{label, score}`` records.
 
 Needs the optional extra ``pip install -e ".[deploy]"`` (``onnx``, ``onnxscript`` for the
-export, ``onnxruntime`` to run it; Colab lacks them: ``pip install onnx onnxscript
-onnxruntime``).
+export, ``onnxruntime`` to run it; Colab lacks them: ``helpers.env.ensure_extra("deploy")``
+installs them there with Colab's torch kept).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from __future__ import annotations
 import inspect
 import json
 import shutil
+import warnings
 from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
@@ -35,7 +36,7 @@ EXPORT_FILE = "onnx_export.json"
 MAX_FP32_SCORE_DIFF = 1e-4
 #: The ONNX operator set used (torch's exporter's own; onnxruntime ≥ 1.16 runs it).
 OPSET = 18
-_KEPT_FILES = ("preprocessor_config.json", "provenance.json")
+_KEPT_FILES = ("preprocessor_config.json",)
 
 
 def _onnx_modules():
@@ -46,7 +47,7 @@ def _onnx_modules():
     except ImportError as error:
         raise ImportError(
             f"ONNX export and inference need onnx and onnxruntime ({error.name} is missing): "
-            'pip install -e ".[deploy]" (on Colab: pip install onnx onnxscript onnxruntime).'
+            'pip install -e ".[deploy]" (on Colab: helpers.env.ensure_extra("deploy")).'
         ) from None
     return onnx, onnxruntime
 
@@ -90,7 +91,7 @@ def export_onnx(
     import torch
     from transformers import AutoFeatureExtractor, AutoModelForAudioClassification
 
-    from helpers.hub import save_origin
+    from helpers.hub import carry_origin
     from helpers.models import resolve_model
 
     _onnx_modules()
@@ -143,7 +144,10 @@ def export_onnx(
 
     # torch.export-based exporter: the older TorchScript tracer (dynamo=False) was measured
     # here exporting wav2vec2 with probabilities off by up to 0.14, even at the traced length
-    with _quiet_loggers("torch.onnx", "root"):  # "torchvision is not installed" lines
+    # "torchvision is not installed" lines, and torch.export's own deprecation notice about
+    # its internal LeafSpec (nothing the caller can act on)
+    with _quiet_loggers("torch.onnx", "root"), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r".*treespec, LeafSpec", category=FutureWarning)
         torch.onnx.export(
             Logits(network).eval(), example, str(fp32_path), input_names=names,
             output_names=["logits"], dynamic_shapes=shapes, opset_version=OPSET, dynamo=True,
@@ -155,8 +159,7 @@ def export_onnx(
             shutil.copy2(Path(source, name), out / name)
     if not (out / "preprocessor_config.json").is_file():
         feature_extractor.save_pretrained(out)
-    if not (out / "provenance.json").is_file() and not origin.real:
-        save_origin(out, origin)  # exported from an offline stand-in: still a demo model
+    carry_origin(source, out, origin)  # exported from an offline stand-in: still a demo model
 
     def torch_scores(inputs):
         with torch.no_grad():

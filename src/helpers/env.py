@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import importlib.metadata
+import importlib.util
 import os
 import platform
 import random
+import subprocess
 import sys
 
 import numpy as np
@@ -182,6 +184,48 @@ def quiet_off_terminal() -> bool:
 def is_colab() -> bool:
     """True inside Google Colab."""
     return "google.colab" in sys.modules or "COLAB_RELEASE_TAG" in os.environ
+
+
+#: Each optional extra (pyproject.toml) → the modules that show it is installed.
+EXTRA_MODULES = {"demo": ("gradio",), "deploy": ("onnx", "onnxscript", "onnxruntime")}
+
+
+def missing_modules(extra: str) -> list[str]:
+    """The modules of an optional extra (:data:`EXTRA_MODULES`) that cannot be imported."""
+    if extra not in EXTRA_MODULES:
+        raise ValueError(f"Unknown extra {extra!r}: choose from {', '.join(EXTRA_MODULES)}.")
+    return [name for name in EXTRA_MODULES[extra] if importlib.util.find_spec(name) is None]
+
+
+def ensure_extra(extra: str) -> bool:
+    """Make an optional extra (``"deploy"``: onnx, onnxscript, onnxruntime) importable.
+
+    Installed already: nothing happens (returns False). On Colab: installs it with
+    ``scripts/colab_install.py --extras <extra>``, which keeps Colab's torch (returns True).
+    Elsewhere: an ImportError saying in one sentence what to install; nothing is installed
+    behind your back."""
+    missing = missing_modules(extra)
+    if not missing:
+        return False
+    if not is_colab():
+        raise ImportError(
+            f"{', '.join(missing)} (the {extra!r} extra) not installed: run "
+            f'pip install -e ".[{extra}]" in the repository (bash scripts/setup.sh installs every '
+            "extra), then restart the kernel."
+        )
+    from helpers.paths import REPO_ROOT
+
+    print(f"Installing the {extra} extra ({', '.join(missing)}); Colab's torch is kept.")
+    script = REPO_ROOT / "scripts" / "colab_install.py"
+    done = subprocess.run([sys.executable, str(script), "--extras", extra])
+    importlib.invalidate_caches()
+    still = missing_modules(extra)
+    if done.returncode or still:
+        raise RuntimeError(
+            f"Installing the {extra} extra did not complete ({', '.join(still) or 'see above'}): "
+            "see pip's message above."
+        )
+    return True
 
 
 def is_jupyter() -> bool:

@@ -120,6 +120,19 @@ def save_origin(folder: str | Path, *origins: Origin) -> Path:
     return path
 
 
+def carry_origin(source: str | Path, out: str | Path, origin: Origin) -> None:
+    """Keep a model's provenance with a copy made from it (calibrated, exported): its
+    ``provenance.json``, or one written from ``origin`` when that is an offline stand-in,
+    so a demo model stays labelled as one."""
+    import shutil
+
+    kept = Path(source) / PROVENANCE_FILE
+    if kept.is_file():
+        shutil.copy2(kept, Path(out) / PROVENANCE_FILE)
+    elif not origin.real:
+        save_origin(out, origin)
+
+
 def trained_from_stand_in(folder: Path) -> list[str]:
     import json
 

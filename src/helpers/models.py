@@ -218,14 +218,15 @@ def find_model(
     """
     if preferred is not None:
         return _named_model(preferred)
-    from helpers.paths import DEFAULT_OUTPUT_DIR, tiny_model_dir
+    from helpers.paths import DEFAULT_OUTPUT_DIR, shown, tiny_model_dir
 
     reasons = []
     if DEFAULT_OUTPUT_DIR.is_dir() and not missing_model_files(DEFAULT_OUTPUT_DIR):
         return resolve_model(DEFAULT_OUTPUT_DIR)
     reasons.append(
-        f"No complete fine-tuned model in {DEFAULT_OUTPUT_DIR} (notebook 03 saves one there; "
-        "on Colab each notebook runs on its own machine, so set MODEL to your pushed Hub id)."
+        f"No complete fine-tuned model in {shown(DEFAULT_OUTPUT_DIR)} (notebook 03 saves one "
+        "there; on Colab each notebook runs on its own machine, so set MODEL to your pushed "
+        "Hub id)."
     )
     if public_fallback:
         try:
