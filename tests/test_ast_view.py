@@ -122,3 +122,99 @@ def test_patch_grid_outlines_whole_patches_inside_the_image():
     lines = ax.get_lines()
     assert len(lines) == grid.time_patches + grid.frequency_patches
     assert min(line.get_linewidth() for line in lines) >= 0.5  # visible at the site's width
+
+
+def _small_ast(max_length=40, mel_bins=32, seed=0):
+    """A random 2-layer AST whose patches leave frames 36–39 and mel bins 26–31 unseen."""
+    torch.manual_seed(seed)
+    config = ASTConfig(
+        hidden_size=16, num_hidden_layers=2, num_attention_heads=2, intermediate_size=32,
+        max_length=max_length, num_mel_bins=mel_bins, num_labels=3,
+        attn_implementation="eager",
+    )  # fmt: skip
+    return ASTForAudioClassification(config).eval()
+
+
+def test_attention_rollout_rows_sum_to_one_and_follow_the_residual_mix():
+    rng = np.random.default_rng(0)
+    layers = [rng.dirichlet(np.ones(6), size=(2, 6)) for _ in range(3)]  # (heads, 6, 6) each
+    rolled = ast_view.attention_rollout(layers)
+    assert rolled.shape == (6, 6)
+    np.testing.assert_allclose(rolled.sum(axis=1), 1.0)
+    np.testing.assert_allclose(ast_view.attention_rollout(layers, residual=1.0), np.eye(6))
+    one = 0.5 * np.eye(6) + 0.5 * layers[0].mean(axis=0)  # rows already sum to 1
+    np.testing.assert_allclose(ast_view.attention_rollout(layers[:1]), one)
+    second = 0.5 * np.eye(6) + 0.5 * layers[1].mean(axis=0)
+    np.testing.assert_allclose(ast_view.attention_rollout(layers[:2]), second @ one)
+    with pytest.raises(ValueError, match="at least one layer"):
+        ast_view.attention_rollout([])
+
+
+def test_rollout_map_has_one_value_per_patch_from_the_pooled_tokens():
+    model = _small_ast()
+    values = np.random.default_rng(1).normal(0, 0.5, (40, 32)).astype(np.float32)
+    heat = ast_view.rollout_map(model, values)
+    grid = ast_view.grid_for(model.config)
+    assert heat.shape == (grid.frequency_patches, grid.time_patches) == (2, 3)
+    assert (heat > 0).all() and heat.sum() < 1  # the rest stays with the two pooled tokens
+
+
+def test_occlusion_scores_zero_where_no_patch_looks_and_moves_where_one_does():
+    model = _small_ast()
+    values = np.random.default_rng(2).normal(0, 0.5, (40, 32)).astype(np.float32)
+    drops, target = ast_view.occlusion_map(model, values, window=(4, 2))
+    assert drops.shape == values.shape and 0 <= target < 3
+    np.testing.assert_array_equal(drops[36:, :], 0.0)  # frames 36–39: no patch covers them
+    np.testing.assert_array_equal(drops[:, 26:], 0.0)  # mel bins 26–31: likewise
+    assert np.abs(drops[:36, :26]).max() > 1e-4  # hiding what the patches see does matter
+    scores = ast_view.class_scores(model, values)[0]
+    hidden = values.copy()
+    hidden[8:12, 4:6] = 0.0
+    expected = scores[target] - ast_view.class_scores(model, hidden)[0, target]
+    assert drops[9, 5] == pytest.approx(expected, abs=1e-6)  # one tile, by hand
+    logits = ast_view.class_scores(model, values, activation="logit")[0]
+    np.testing.assert_allclose(np.exp(logits) / np.exp(logits).sum(), scores, rtol=1e-5)
+    with pytest.raises(ValueError, match="choose 'sigmoid', 'softmax' or 'logit'"):
+        ast_view.class_scores(model, values, activation="tanh")
+    part, _ = ast_view.occlusion_map(model, values, window=(8, 8), frames=20, target=1)
+    assert np.isnan(part[20:]).all() and np.isfinite(part[:20]).all()
+
+
+def test_the_sanity_check_compares_a_map_with_the_same_map_of_randomised_weights():
+    model = _small_ast()
+    random = ast_view.randomised_copy(model, seed=1)
+    assert type(random) is type(model) and random.config.to_dict() == model.config.to_dict()
+    assert not torch.equal(random.classifier.dense.weight, model.classifier.dense.weight)
+    values = np.random.default_rng(3).normal(0, 0.5, (40, 32)).astype(np.float32)
+    heat = ast_view.rollout_map(model, values)
+    assert ast_view.map_similarity(heat, heat) == pytest.approx(1.0)
+    assert ast_view.map_similarity(heat, -heat) == pytest.approx(-1.0)
+    with_gaps = heat.copy()
+    with_gaps[0, 0] = np.nan
+    assert ast_view.map_similarity(with_gaps, heat) == pytest.approx(1.0)  # NaN cells skipped
+    assert ast_view.map_similarity(heat, np.ones_like(heat)) == 0.0  # a flat map ranks nothing
+    with pytest.raises(ValueError, match="differ in size"):
+        ast_view.map_similarity(heat, heat[:1])
+
+
+def test_saliency_figure_draws_every_model_and_method_and_the_verdict_follows_the_threshold():
+    import matplotlib.pyplot as plt
+
+    from helpers.plots import plot_saliency_maps
+
+    rng = np.random.default_rng(4)
+    features = rng.normal(size=(60, 32))
+    positive, signed = rng.random((60, 32)), rng.normal(size=(60, 32))
+    maps = {"trained": {"rollout": positive, "occlusion": signed},
+            "randomised": {"rollout": positive * 2, "occlusion": -signed}}  # fmt: skip
+    fig = plot_saliency_maps(features, maps, frames=40, title="a clip")
+    titles = {ax.get_title() for ax in fig.axes}
+    assert {"rollout · trained", "occlusion · randomised", "a clip"} <= titles
+    drawn = {ax.get_title(): ax.images[0] for ax in fig.axes if ax.images}
+    assert drawn["rollout · trained"].get_array().shape == (32, 40)  # only the first 40 frames
+    low, high = drawn["occlusion · trained"].get_clim()
+    assert low == -high  # signed maps are centred on 0, one scale down the column
+    assert drawn["rollout · randomised"].get_clim() == drawn["rollout · trained"].get_clim()
+    plt.close(fig)
+    assert "shows the input, not this model" in ast_view.sanity_verdict("rollout", 0.67)
+    assert "says something about this model" in ast_view.sanity_verdict("occlusion", -0.26)

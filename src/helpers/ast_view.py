@@ -149,3 +149,163 @@ def patch_map_to_frames(patch_map: np.ndarray, grid: PatchGrid, shape: tuple[int
             total[rows, cols] += patch_map[f, t]
             count[rows, cols] += 1
     return np.divide(total, count, out=np.full_like(total, np.nan), where=count > 0)
+
+
+# --- What the model looks at: three maps and a sanity check -----------------------------
+#
+# [CLS] attention (above) reads one layer's weights and ignores the values and every other
+# layer. Attention rollout follows the attention through all layers; occlusion asks the
+# model itself (hide a region, watch the score). A map that hardly changes when the model's
+# weights are randomised explains the input, not the model (Adebayo et al., "Sanity checks
+# for saliency maps", NeurIPS 2018): :func:`randomised_copy` and :func:`map_similarity`.
+
+
+def _as_input(model, input_values):
+    import torch
+
+    values = torch.as_tensor(np.asarray(input_values, dtype=np.float32))
+    if values.ndim == 2:
+        values = values[None]
+    return values.to(device=model.device, dtype=model.dtype)
+
+
+def attention_rollout(attentions, *, residual: float = 0.5) -> np.ndarray:
+    """Attention rollout (Abnar & Zuidema, 2020) of one clip's per-layer attentions.
+
+    ``attentions``: one ``(heads, tokens, tokens)`` (or ``(1, heads, tokens, tokens)``) array
+    per layer, first layer first. Each layer's attention is averaged over heads, mixed with
+    the identity for the residual connection (``residual·I + (1 − residual)·A``), its rows
+    renormalised, and the layers multiplied through. Returns ``(tokens, tokens)``: row ``i``
+    says how much of each input token flows into output token ``i``; each row sums to 1.
+    """
+    result = None
+    for layer in attentions:
+        weights = np.asarray(layer, dtype=np.float64)
+        weights = weights[0] if weights.ndim == 4 else weights
+        mixed = residual * np.eye(weights.shape[-1]) + (1 - residual) * weights.mean(axis=0)
+        mixed /= mixed.sum(axis=-1, keepdims=True)
+        result = mixed if result is None else mixed @ result
+    if result is None:
+        raise ValueError("attention_rollout needs the attentions of at least one layer.")
+    return result
+
+
+def rollout_map(model, input_values, *, residual: float = 0.5) -> np.ndarray:
+    """``(frequency_patches, time_patches)``: how much of each patch reaches the pooled
+    tokens AST's head reads (the mean of [CLS] and the distillation token), by
+    :func:`attention_rollout` through every layer. Needs ``attn_implementation="eager"``."""
+    import torch
+
+    with torch.no_grad():
+        outputs = model(_as_input(model, input_values), output_attentions=True)
+    layers = [a[0].float().cpu().numpy() for a in outputs.attentions]
+    pooled = attention_rollout(layers, residual=residual)[:2, 2:].mean(axis=0)
+    grid = grid_for(model.config)
+    return pooled.reshape(grid.frequency_patches, grid.time_patches)
+
+
+def class_scores(model, input_values, *, activation: str | None = None) -> np.ndarray:
+    """``(clips, labels)`` scores: sigmoid for a multi-label model (AudioSet's), else
+    softmax; ``activation`` overrides the config: ``"sigmoid"``, ``"softmax"`` or
+    ``"logit"`` (the raw score, which does not saturate near a probability of 1)."""
+    import torch
+
+    if activation is None:
+        multi = model.config.problem_type == "multi_label_classification"
+        activation = "sigmoid" if multi else "softmax"
+    if activation not in ("sigmoid", "softmax", "logit"):
+        raise ValueError(f"activation={activation!r}: choose 'sigmoid', 'softmax' or 'logit'.")
+    with torch.no_grad():
+        logits = model(_as_input(model, input_values)).logits.float()
+    if activation == "sigmoid":
+        logits = torch.sigmoid(logits)
+    elif activation == "softmax":
+        logits = torch.softmax(logits, -1)
+    return logits.cpu().numpy()
+
+
+def occlusion_map(
+    model,
+    input_values,
+    *,
+    target: int | None = None,
+    window: tuple[int, int] = (16, 16),
+    frames: int | None = None,
+    baseline: float = 0.0,
+    activation: str | None = None,
+    batch_size: int = 32,
+) -> tuple[np.ndarray, int]:
+    """Occlusion sensitivity (Zeiler & Fergus, 2014) on a ``(frames, mel_bins)`` input.
+
+    The input is cut into tiles of ``window`` = (frames, mel bins); each tile in turn is set
+    to ``baseline`` (0: the normalised input's mean level) and the model scores the result.
+    Each cell of the returned ``(frames, mel_bins)`` map holds its tile's **drop** in the
+    ``target`` class's score (default: the class the model chooses), positive where hiding
+    it costs the class support. Only the first ``frames`` rows are occluded (e.g. the real
+    frames, to skip the padding); cells beyond are NaN. Returns ``(map, target)``.
+    """
+    values = np.asarray(input_values, dtype=np.float32)
+    values = values[0] if values.ndim == 3 else values
+    total_frames, bins = values.shape
+    frames = total_frames if frames is None else min(int(frames), total_frames)
+    step_t, step_f = window
+    if step_t < 1 or step_f < 1:
+        raise ValueError(f"window={window}: both sides must be at least 1.")
+    reference = class_scores(model, values, activation=activation)[0]
+    target = int(reference.argmax()) if target is None else int(target)
+    tiles = [(t, f) for t in range(0, frames, step_t) for f in range(0, bins, step_f)]
+    drops = np.full(values.shape, np.nan)
+    for start in range(0, len(tiles), batch_size):
+        chunk = tiles[start : start + batch_size]
+        batch = np.repeat(values[None], len(chunk), axis=0)
+        for k, (t, f) in enumerate(chunk):
+            batch[k, t : min(t + step_t, frames), f : f + step_f] = baseline
+        scores = class_scores(model, batch, activation=activation)[:, target]
+        for (t, f), score in zip(chunk, scores, strict=True):
+            drops[t : min(t + step_t, frames), f : f + step_f] = reference[target] - score
+    return drops, target
+
+
+def randomised_copy(model, *, seed: int = 0):
+    """The same architecture and config with freshly initialised weights, on the same
+    device and dtype: the model side of the saliency sanity check."""
+    import torch
+
+    torch.manual_seed(seed)
+    copy = type(model)(model.config)
+    return copy.to(device=model.device, dtype=model.dtype).eval()
+
+
+def map_similarity(first: np.ndarray, second: np.ndarray) -> float:
+    """Spearman rank correlation of two maps over the cells both define (NaN skipped):
+    1 when they rank every cell alike, near 0 when unrelated. Adebayo et al.'s measure."""
+    from scipy.stats import spearmanr
+
+    first, second = np.asarray(first, dtype=float).ravel(), np.asarray(second, dtype=float).ravel()
+    if first.shape != second.shape:
+        raise ValueError(f"The maps differ in size ({first.size} and {second.size} cells).")
+    both = np.isfinite(first) & np.isfinite(second)
+    if both.sum() < 3:
+        raise ValueError("The maps share fewer than 3 defined cells: nothing to compare.")
+    if np.ptp(first[both]) == 0 or np.ptp(second[both]) == 0:
+        return 0.0  # a constant map ranks nothing
+    return float(spearmanr(first[both], second[both]).statistic)
+
+
+#: Rank correlation at or above which a map is said to survive weight randomisation, i.e.
+#: to show the input (and the architecture) more than what this model learnt.
+SANITY_SIMILARITY = 0.5
+
+
+def sanity_verdict(method: str, similarity: float) -> str:
+    """One sentence on a map's sanity check (its :func:`map_similarity` between the model
+    and :func:`randomised_copy`)."""
+    if similarity >= SANITY_SIMILARITY:
+        return (
+            f"{method}: rank correlation {similarity:.2f} with the randomised model's map; "
+            "it barely depends on the weights, so it shows the input, not this model."
+        )
+    return (
+        f"{method}: rank correlation {similarity:.2f} with the randomised model's map; it "
+        "changes with the weights, so it says something about this model."
+    )

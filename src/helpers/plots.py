@@ -350,3 +350,47 @@ def plot_reliability(curves: dict[str, tuple], *, bins: int = 10, title: str):
     ax.legend(loc="upper left", fontsize="small")
     fig.tight_layout()
     return fig
+
+
+def plot_saliency_maps(
+    features: np.ndarray,
+    maps: dict[str, dict[str, np.ndarray]],
+    *,
+    frames: int | None = None,
+    title: str,
+    hop_s: float = 0.01,
+):
+    """The input spectrogram on top, then one row per model (e.g. trained, randomised) and
+    one column per method (e.g. attention, rollout, occlusion): ``maps[row][method]`` is a
+    ``(frames, mel_bins)`` map of the input's shape. Only the first ``frames`` frames are
+    drawn (e.g. the real audio, not the padding). Each method keeps one colour scale down
+    its column; a map with negative values (occlusion) is drawn centred on 0."""
+    rows = list(maps)
+    methods = list(maps[rows[0]])
+    frames = features.shape[0] if frames is None else frames
+    layout = [["input"] * len(methods)] + [[f"{r}|{m}" for m in methods] for r in rows]
+    fig, axes = plt.subplot_mosaic(layout, figsize=(4 * len(methods), 2.3 * (len(rows) + 1)))
+    extent = (0, frames * hop_s, 0, features.shape[1])
+    shown = axes["input"].imshow(features[:frames].T, origin="lower", aspect="auto",
+                                 cmap="magma", extent=extent, interpolation="nearest")  # fmt: skip
+    fig.colorbar(shown, ax=axes["input"], label="input")
+    axes["input"].set_title(title)
+    axes["input"].set_ylabel("mel bin")
+    for method in methods:
+        column = np.concatenate([maps[r][method][:frames].ravel() for r in rows])
+        column = column[np.isfinite(column)]
+        if column.size and column.min() < 0:
+            limit = float(np.abs(column).max()) or 1.0
+            kwargs = {"cmap": "RdBu_r", "vmin": -limit, "vmax": limit}
+        else:
+            kwargs = {"cmap": "viridis", "vmin": float(column.min()), "vmax": float(column.max())}
+        for row in rows:
+            ax = axes[f"{row}|{method}"]
+            image = ax.imshow(maps[row][method][:frames].T, origin="lower", aspect="auto",
+                              extent=extent, interpolation="nearest", **kwargs)  # fmt: skip
+            ax.set_title(f"{method} · {row}", fontsize="medium")
+            ax.set_xlabel("time (s)")
+            ax.set_ylabel("mel bin")
+            fig.colorbar(image, ax=ax)
+    fig.tight_layout()
+    return fig
