@@ -32,6 +32,12 @@ def test_the_fitted_temperature_undoes_overconfidence_and_lowers_ece_on_held_out
     assert calibration.log_loss(test_logits, test_labels, temperature) < calibration.log_loss(
         test_logits, test_labels
     )
+    change, (c_low, c_high) = calibration.ece_change(before, after, test_labels, resamples=200)
+    assert change == pytest.approx(ece_after - ece_before) and c_low <= change <= c_high < 0
+    described = calibration.describe_ece_change(before, after, test_labels)
+    assert "paired over 2000 clips): beyond the noise: calibration made it better" in described
+    assert calibration.ece_change(before, before, test_labels, resamples=50) == (0.0, (0.0, 0.0))
+    assert calibration.describe_ece_change(before, before, test_labels).endswith("within the noise")
 
 
 def test_reliability_bins_count_every_clip_and_a_perfect_model_has_no_gap():
@@ -214,7 +220,7 @@ def test_the_reliability_diagram_draws_one_line_per_model_with_its_ece():
     )  # fmt: skip
     ax = fig.axes[0]
     names = [text.get_text() for text in ax.get_legend().get_texts()]
-    assert names[0] == "calibrated" and names[1].startswith("before (ECE 0.")
+    assert names[0].startswith("perfect calibration") and names[1].startswith("before (ECE 0.")
     before, after = (float(n.split("ECE ")[1].rstrip(")")) for n in names[1:])
     assert after < before
     assert len(ax.lines) == 3

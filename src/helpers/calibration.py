@@ -121,6 +121,42 @@ def ece_interval(
     return float(low), float(high)
 
 
+def ece_change(
+    probs_before, probs_after, labels, *, bins: int = ECE_BINS, resamples: int = 2000, seed: int = 0
+) -> tuple[float, tuple[float, float]]:
+    """ECE(after) − ECE(before) on the same clips, with a 95 % **paired** bootstrap interval
+    (each resample draws the same clips for both): the honest test of whether calibration
+    moved the error, which two separate intervals are not."""
+    before, after, labels = map(np.asarray, (probs_before, probs_after, labels))
+    if before.shape != after.shape or len(before) != len(labels):
+        raise ValueError("ece_change needs both models' scores for the same clips.")
+    rng = np.random.default_rng(seed)
+    draws = [
+        expected_calibration_error(after[rows], labels[rows], bins=bins)
+        - expected_calibration_error(before[rows], labels[rows], bins=bins)
+        for rows in rng.integers(0, len(labels), (resamples, len(labels)))
+    ]
+    point = expected_calibration_error(after, labels, bins=bins) - expected_calibration_error(
+        before, labels, bins=bins
+    )
+    low, high = np.quantile(draws, [0.025, 0.975])
+    return float(point), (float(low), float(high))
+
+
+def describe_ece_change(probs_before, probs_after, labels) -> str:
+    """``"ECE change -0.008 (95% CI -0.031 to +0.012, paired over 84 clips): within the
+    noise"``, or which way it moved beyond the noise."""
+    point, (low, high) = ece_change(probs_before, probs_after, labels)
+    if low > 0 or high < 0:
+        verdict = f"beyond the noise: calibration made it {'worse' if point > 0 else 'better'}"
+    else:
+        verdict = "within the noise"
+    return (
+        f"ECE change {point:+.3f} (95% CI {low:+.3f} to {high:+.3f}, paired over "
+        f"{len(np.asarray(labels))} clips): {verdict}"
+    )
+
+
 def _last_linear(model):
     """The model's output layer: its last ``nn.Linear`` with one output per label."""
     import torch

@@ -202,7 +202,7 @@ def export_onnx(
         diff = record.get("int8_max_score_diff", fp32_diff)
         print(
             f"Exported {source} to {fp32_path} ({kind}, {file_size_mb(fp32_path):.1f} MB); "
-            f"largest probability difference from PyTorch on 3 check clips: {diff:.1e}."
+            f"largest probability difference from PyTorch on 3 synthetic check signals: {diff:.1e}."
         )
     return out
 

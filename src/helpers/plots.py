@@ -256,7 +256,7 @@ def plot_score_distribution(rows, *, title: str = "Top-1 score of each file, by 
     ax.set_yticks(range(len(labels)), [f"{n} ({len(by_label[n])})" for n in labels])
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
-    ax.set_xlabel("top-1 score (probability of the predicted label)")
+    ax.set_xlabel("top-1 score (softmax of the predicted label; not calibrated)")
     ax.set_ylabel("predicted label (files)")
     ax.set_title(title)
     fig.tight_layout()
@@ -336,18 +336,22 @@ def plot_reliability(curves: dict[str, tuple], *, bins: int = 10, title: str):
     from helpers.calibration import expected_calibration_error, reliability_bins
 
     fig, ax = plt.subplots(figsize=(5.5, 5))
-    ax.plot([0, 1], [0, 1], color="grey", linestyle="--", label="calibrated")
+    ax.plot(
+        [0, 1], [0, 1], color="grey", linestyle="--", label="perfect calibration (score = accuracy)"
+    )
     for k, (name, (probs, labels)) in enumerate(curves.items()):
         rows = [r for r in reliability_bins(probs, labels, bins=bins) if r["clips"]]
         ece = expected_calibration_error(probs, labels, bins=bins)
-        ax.plot([r["confidence"] for r in rows], [r["accuracy"] for r in rows], marker="o",
-                color=f"C{k}", label=f"{name} (ECE {ece:.3f})")  # fmt: skip
+        x, y = [r["confidence"] for r in rows], [r["accuracy"] for r in rows]
+        ax.plot(x, y, color=f"C{k}", label=f"{name} (ECE {ece:.3f})")
+        sizes = [12 + 200 * r["clips"] / len(labels) for r in rows]  # area: the bin's clips
+        ax.scatter(x, y, s=sizes, color=f"C{k}", zorder=3, clip_on=False)
     ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1)
-    ax.set_xlabel("mean top score in the bin")
+    ax.set_ylim(-0.03, 1.03)
+    ax.set_xlabel("mean top score in the bin (dot area: its share of the clips)")
     ax.set_ylabel("accuracy in the bin")
     ax.set_title(title)
-    ax.legend(loc="upper left", fontsize="small")
+    ax.legend(loc="lower right", fontsize="small")
     fig.tight_layout()
     return fig
 
