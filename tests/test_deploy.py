@@ -83,10 +83,60 @@ def test_int8_export_is_smaller_and_agrees(tmp_path, demo_dir, bundled):
 
 def test_fixed_length_ast_exports_within_the_bound(tmp_path):
     out = deploy.export_onnx(paths.tiny_model_dir("ast"), tmp_path / "ast", verbose=False)
-    scores = deploy.OnnxClassifier(out).scores(
-        [{"raw": np.zeros(16000, np.float32), "sampling_rate": 16000}]
-    )
-    assert scores.shape[0] == 1 and np.allclose(scores.sum(axis=1), 1, atol=1e-5)
+    onnx = deploy.OnnxClassifier(out)
+    rng = np.random.default_rng(0)
+    items = [{"raw": (0.1 * rng.standard_normal(n)).astype(np.float32), "sampling_rate": 16000}
+             for n in (16000, 52000)]  # fmt: skip
+    together = onnx.scores(items)  # a batch of two lengths: both become the fixed input
+    assert together.shape == (2, 10)
+    for k, item in enumerate(items):
+        np.testing.assert_allclose(onnx.scores([item])[0], together[k], atol=1e-5)
+
+
+def test_one_onnx_batch_holds_clips_of_different_lengths_as_pytorch_does(exported, demo_dir):
+    import torch
+
+    onnx = deploy.OnnxClassifier(exported)
+    rng = np.random.default_rng(1)
+    items = [{"raw": (0.1 * rng.standard_normal(n)).astype(np.float32), "sampling_rate": 16000}
+             for n in (8000, 23000, 41000)]  # fmt: skip
+    torch_clf = inference.load_classifier(demo_dir, device="cpu")
+    extractor = torch_clf.feature_extractor
+    arrays = [extractor(i["raw"], sampling_rate=16000, return_tensors="np")["input_values"]
+              for i in items]  # fmt: skip
+    longest = max(a.shape[-1] for a in arrays)
+    padded = np.concatenate([np.pad(a, [(0, 0), (0, longest - a.shape[-1])]) for a in arrays])
+
+    def pytorch(values):
+        with torch.no_grad():
+            return torch.softmax(torch_clf.model(torch.from_numpy(values)).logits, -1).numpy()
+
+    batched = onnx.scores(items)  # one run: batch 3, time axis = the longest clip
+    assert batched.shape == (3, 14)
+    np.testing.assert_allclose(batched, pytorch(padded), atol=deploy.MAX_FP32_SCORE_DIFF)
+    single = onnx.scores(items[1:2])  # batch 1 at another length, the same graph
+    np.testing.assert_allclose(single, pytorch(arrays[1]), atol=deploy.MAX_FP32_SCORE_DIFF)
+
+
+def test_a_family_that_cannot_be_exported_gets_one_sentence(tmp_path, demo_dir, monkeypatch):
+    import torch
+    from transformers import BertConfig, BertModel
+
+    text = tmp_path / "bert"
+    BertModel(BertConfig(hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                         intermediate_size=32, vocab_size=50)).save_pretrained(text)  # fmt: skip
+    with pytest.raises(ValueError, match=r"is a 'bert' model, a family with no audio-class"):
+        deploy.export_onnx(text, tmp_path / "bert-onnx", verbose=False)
+    assert not (tmp_path / "bert-onnx").exists()
+
+    def refuse(*args, **kwargs):  # an exporter that cannot handle an operator of the model
+        raise RuntimeError("Unsupported operator aten::made_up\n(long exporter report)")
+
+    monkeypatch.setattr(torch.onnx, "export", refuse)
+    with pytest.raises(RuntimeError, match=r"could not export Wav2Vec2ForSequenceClass.*"
+                       r"'wav2vec2' family.*aten::made_up\); nothing was kept: serve"):  # fmt: skip
+        deploy.export_onnx(demo_dir, tmp_path / "w2v-onnx", verbose=False)
+    assert not (tmp_path / "w2v-onnx").exists()
 
 
 def test_export_script_fails_in_one_sentence_on_a_missing_model(tmp_path):
@@ -111,7 +161,7 @@ def test_classify_script_gives_the_same_labels_through_onnx(tmp_path, exported, 
 
     clips = bundled["test"].select(range(12)).rename_column("intent_class", "label")
     calls = write_example_folder(clips, tmp_path / "calls")
-    labels = {}
+    labels, columns = {}, {}
     for name, model in (("torch", demo_dir), ("onnx", exported)):
         out = tmp_path / f"{name}.csv"
         command = [
@@ -122,8 +172,11 @@ def test_classify_script_gives_the_same_labels_through_onnx(tmp_path, exported, 
         assert done.returncode == 0, done.stderr[-2000:]
         import csv
 
-        labels[name] = {r["file"]: r["label"] for r in csv.DictReader(out.open())}
+        rows = list(csv.DictReader(out.open()))
+        labels[name] = {r["file"]: r["label"] for r in rows}
+        columns[name] = list(rows[0])
     assert len(labels["onnx"]) == 12 and labels["onnx"] == labels["torch"]
+    assert columns["onnx"] == columns["torch"] == list(inference.CSV_COLUMNS)
 
 
 def test_demo_path_answers_the_same_through_onnx(tmp_path, exported, demo_dir, bundled):

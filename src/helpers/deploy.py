@@ -93,6 +93,7 @@ def export_onnx(
 
     from helpers.hub import carry_origin
     from helpers.models import resolve_model
+    from helpers.paths import shown
 
     _onnx_modules()
     out = Path(out_dir)
@@ -101,10 +102,22 @@ def export_onnx(
             f"{out} already exists: choose another --out, or pass --overwrite to replace it."
         )
     source, origin = resolve_model(model)
+    from transformers import AutoConfig
+
+    model_type = AutoConfig.from_pretrained(source).model_type
+    try:
+        network = AutoModelForAudioClassification.from_pretrained(
+            source, attn_implementation="eager", dtype=torch.float32
+        ).eval()
+    except ValueError as error:
+        if "Unrecognized configuration class" not in str(error):
+            raise
+        raise ValueError(
+            f"{shown(source)} is a {model_type!r} model, a family with no audio-classification "
+            "class in transformers, so export_onnx cannot export it: it exports audio "
+            "classifiers (wav2vec2, HuBERT, AST, Whisper's encoder)."
+        ) from None
     feature_extractor = AutoFeatureExtractor.from_pretrained(source)
-    network = AutoModelForAudioClassification.from_pretrained(
-        source, attn_implementation="eager", dtype=torch.float32
-    ).eval()
     checks = _check_inputs(feature_extractor, [1.3, 3.0, 4.7])
     # the extractor's inputs, and its attention mask where the model takes one (the
     # real-frames Whisper head pools with it; the stock Whisper head has no such argument)
@@ -148,11 +161,20 @@ def export_onnx(
     # its internal LeafSpec (nothing the caller can act on)
     with _quiet_loggers("torch.onnx", "root"), warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r".*treespec, LeafSpec", category=FutureWarning)
-        torch.onnx.export(
-            Logits(network).eval(), example, str(fp32_path), input_names=names,
-            output_names=["logits"], dynamic_shapes=shapes, opset_version=OPSET, dynamo=True,
-            verbose=False, external_data=False,
-        )  # fmt: skip
+        try:
+            torch.onnx.export(
+                Logits(network).eval(), example, str(fp32_path), input_names=names,
+                output_names=["logits"], dynamic_shapes=shapes, opset_version=OPSET,
+                dynamo=True, verbose=False, external_data=False,
+            )  # fmt: skip
+        except Exception as error:  # the exporter's own errors are many and long
+            shutil.rmtree(out)
+            first = (str(error).strip().splitlines() or [type(error).__name__])[0][:200]
+            raise RuntimeError(
+                f"torch.onnx.export could not export {type(network).__name__} ({model_type!r} "
+                f"family) from {shown(source)} ({first}); nothing was kept: serve this family "
+                "with PyTorch (scripts/classify.py takes the saved folder as it is)."
+            ) from error
     network.config.save_pretrained(out)
     for name in _KEPT_FILES:
         if Path(source, name).is_file():
