@@ -213,8 +213,41 @@ def test_saliency_figure_draws_every_model_and_method_and_the_verdict_follows_th
     drawn = {ax.get_title(): ax.images[0] for ax in fig.axes if ax.images}
     assert drawn["rollout · trained"].get_array().shape == (32, 40)  # only the first 40 frames
     low, high = drawn["occlusion · trained"].get_clim()
-    assert low == -high  # signed maps are centred on 0, one scale down the column
-    assert drawn["rollout · randomised"].get_clim() == drawn["rollout · trained"].get_clim()
+    assert low == -high  # signed maps are centred on 0
+    rollout_low, rollout_high = drawn["rollout · trained"].get_clim()
+    assert rollout_low == positive[:40].min() and rollout_high == positive[:40].max()
+    assert drawn["rollout · randomised"].get_clim()[1] == 2 * rollout_high  # its own scale
     plt.close(fig)
     assert "shows the input, not this model" in ast_view.sanity_verdict("rollout", 0.67)
     assert "says something about this model" in ast_view.sanity_verdict("occlusion", -0.26)
+
+
+def test_token_summaries_give_the_pooled_tokens_and_the_mean_over_the_audio_columns(tmp_path):
+    from datasets import Audio, Dataset
+    from torchcodec.encoders import AudioEncoder
+
+    torch.manual_seed(0)
+    config = ASTConfig(hidden_size=16, num_hidden_layers=1, num_attention_heads=2,
+                       intermediate_size=32, max_length=200, num_mel_bins=32)  # fmt: skip
+    model = ASTForAudioClassification(config).eval()
+    extractor = ASTFeatureExtractor(num_mel_bins=32, max_length=200)
+    files = []
+    for k, seconds in enumerate((0.5, 1.2, 3.0)):  # 3 s is longer than the 2-s input
+        path = tmp_path / f"clip{k}.wav"
+        AudioEncoder(torch.from_numpy(tone_mix(seconds, seed=k))[None], sample_rate=16000).to_file(
+            str(path)
+        )
+        files.append(str(path))
+    split = Dataset.from_dict({"audio": files}).cast_column("audio", Audio())
+    summaries = ast_view.token_summaries(model, extractor, split, batch_size=2)
+    assert summaries["pooled"].shape == summaries["patch mean"].shape == (3, 16)
+    values = extractor(tone_mix(0.5, seed=0), sampling_rate=16000, return_tensors="pt")
+    with torch.no_grad():
+        out = model.audio_spectrogram_transformer(values["input_values"])
+    np.testing.assert_allclose(summaries["pooled"][0], out.pooler_output[0].numpy(), atol=1e-4)
+    grid = ast_view.grid_for(config)
+    hidden = out.last_hidden_state[0, 2:].reshape(grid.frequency_patches, grid.time_patches, -1)
+    columns = int(np.ceil(n_frames(8000, ast_view.HOP_SAMPLES) / 10))  # 0.5 s: 5 columns
+    expected = hidden[:, :columns].mean(dim=(0, 1)).numpy()
+    np.testing.assert_allclose(summaries["patch mean"][0], expected, atol=1e-4)  # 16-bit WAV
+    assert not np.allclose(summaries["patch mean"][0], hidden.mean(dim=(0, 1)).numpy())

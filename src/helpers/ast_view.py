@@ -309,3 +309,39 @@ def sanity_verdict(method: str, similarity: float) -> str:
         f"{method}: rank correlation {similarity:.2f} with the randomised model's map; it "
         "changes with the weights, so it says something about this model."
     )
+
+
+def token_summaries(
+    model, feature_extractor, split, *, audio_column: str = "audio", batch_size: int = 8
+) -> dict[str, np.ndarray]:
+    """Two summaries of a frozen AST's last layer per clip of a ``datasets`` split, for
+    linear probes (how much of a label a new head could read without fine-tuning):
+
+    - ``"pooled"`` ``(clips, hidden)``: what AST's head reads, ([CLS] + distillation) / 2;
+    - ``"patch mean"`` ``(clips, hidden)``: the mean of the patch tokens over the columns
+      that hold the clip's audio (the padding's columns left out).
+    """
+    import torch
+    from datasets import Audio
+
+    from helpers.features import n_frames
+
+    rate = feature_extractor.sampling_rate
+    audio = split.cast_column(audio_column, Audio(sampling_rate=rate))[audio_column]
+    grid = grid_for(model.config)
+    pooled, patch_mean = [], []
+    for start in range(0, len(audio), batch_size):
+        clips = [
+            a.get_all_samples().data.numpy().mean(0) for a in audio[start : start + batch_size]
+        ]
+        values = feature_extractor(clips, sampling_rate=rate, return_tensors="pt")["input_values"]
+        with torch.no_grad():
+            out = model.audio_spectrogram_transformer(values.to(model.device, model.dtype))
+        hidden = out.last_hidden_state[:, 2:].float().cpu().numpy()
+        hidden = hidden.reshape(len(clips), grid.frequency_patches, grid.time_patches, -1)
+        pooled.append(out.pooler_output.float().cpu().numpy())
+        for k, clip in enumerate(clips):
+            frames = min(n_frames(clip.size, HOP_SAMPLES), feature_extractor.max_length)
+            columns = min(grid.time_patches, max(1, int(np.ceil(frames / grid.time_stride))))
+            patch_mean.append(hidden[k, :, :columns].mean(axis=(0, 1)))
+    return {"pooled": np.concatenate(pooled), "patch mean": np.stack(patch_mean)}

@@ -367,8 +367,10 @@ def plot_saliency_maps(
     """The input spectrogram on top, then one row per model (e.g. trained, randomised) and
     one column per method (e.g. attention, rollout, occlusion): ``maps[row][method]`` is a
     ``(frames, mel_bins)`` map of the input's shape. Only the first ``frames`` frames are
-    drawn (e.g. the real audio, not the padding). Each method keeps one colour scale down
-    its column; a map with negative values (occlusion) is drawn centred on 0."""
+    drawn (e.g. the real audio, not the padding). Each panel has its own colour scale,
+    because the sanity check compares where each map is bright, not how bright (a random
+    model's attention is near uniform, its occlusion drops tiny); a map with negative
+    values (occlusion) is drawn centred on 0."""
     rows = list(maps)
     methods = list(maps[rows[0]])
     frames = features.shape[0] if frames is None else frames
@@ -381,14 +383,15 @@ def plot_saliency_maps(
     axes["input"].set_title(title)
     axes["input"].set_ylabel("mel bin")
     for method in methods:
-        column = np.concatenate([maps[r][method][:frames].ravel() for r in rows])
-        column = column[np.isfinite(column)]
-        if column.size and column.min() < 0:
-            limit = float(np.abs(column).max()) or 1.0
-            kwargs = {"cmap": "RdBu_r", "vmin": -limit, "vmax": limit}
-        else:
-            kwargs = {"cmap": "viridis", "vmin": float(column.min()), "vmax": float(column.max())}
         for row in rows:
+            values = maps[row][method][:frames]
+            finite = values[np.isfinite(values)]
+            if finite.size and finite.min() < 0:
+                limit = float(np.abs(finite).max()) or 1.0
+                kwargs = {"cmap": "RdBu_r", "vmin": -limit, "vmax": limit}
+            else:
+                low, high = (float(finite.min()), float(finite.max())) if finite.size else (0, 1)
+                kwargs = {"cmap": "viridis", "vmin": low, "vmax": high}
             ax = axes[f"{row}|{method}"]
             image = ax.imshow(maps[row][method][:frames].T, origin="lower", aspect="auto",
                               extent=extent, interpolation="nearest", **kwargs)  # fmt: skip
