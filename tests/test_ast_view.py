@@ -219,7 +219,7 @@ def test_saliency_figure_draws_every_model_and_method_and_the_verdict_follows_th
     assert drawn["rollout · randomised"].get_clim()[1] == 2 * rollout_high  # its own scale
     plt.close(fig)
     assert "shows the input, not this model" in ast_view.sanity_verdict("rollout", 0.67)
-    assert "says something about this model" in ast_view.sanity_verdict("occlusion", -0.26)
+    assert "passes this check on this clip" in ast_view.sanity_verdict("occlusion", -0.26)
 
 
 def test_token_summaries_give_the_pooled_tokens_and_the_mean_over_the_audio_columns(tmp_path):

@@ -269,10 +269,12 @@ def occlusion_map(
 def randomised_copy(model, *, seed: int = 0):
     """The same architecture and config with freshly initialised weights, on the same
     device and dtype: the model side of the saliency sanity check."""
+    import copy as copying
+
     import torch
 
     torch.manual_seed(seed)
-    copy = type(model)(model.config)
+    copy = type(model)(copying.deepcopy(model.config))  # its own config, not the trained one's
     return copy.to(device=model.device, dtype=model.dtype).eval()
 
 
@@ -293,7 +295,8 @@ def map_similarity(first: np.ndarray, second: np.ndarray) -> float:
 
 
 #: Rank correlation at or above which a map is said to survive weight randomisation, i.e.
-#: to show the input (and the architecture) more than what this model learnt.
+#: to show the input (and the architecture) more than what this model learnt: this course's
+#: rule of thumb, not a threshold from Adebayo et al.
 SANITY_SIMILARITY = 0.5
 
 
@@ -307,7 +310,8 @@ def sanity_verdict(method: str, similarity: float) -> str:
         )
     return (
         f"{method}: rank correlation {similarity:.2f} with the randomised model's map; it "
-        "changes with the weights, so it says something about this model."
+        "passes this check on this clip (the map depends on the weights), which is necessary, "
+        "not proof that the map is faithful."
     )
 
 

@@ -363,6 +363,8 @@ def plot_saliency_maps(
     frames: int | None = None,
     title: str,
     hop_s: float = 0.01,
+    units: dict[str, str] | None = None,
+    signed: tuple[str, ...] = ("occlusion",),
 ):
     """The input spectrogram on top, then one row per model (e.g. trained, randomised) and
     one column per method (e.g. attention, rollout, occlusion): ``maps[row][method]`` is a
@@ -370,7 +372,8 @@ def plot_saliency_maps(
     drawn (e.g. the real audio, not the padding). Each panel has its own colour scale,
     because the sanity check compares where each map is bright, not how bright (a random
     model's attention is near uniform, its occlusion drops tiny); a map with negative
-    values (occlusion) is drawn centred on 0."""
+    values is drawn centred on 0, as is every method named in ``signed`` (occlusion: a
+    drop can go either way). ``units`` labels each method's colour bar."""
     rows = list(maps)
     methods = list(maps[rows[0]])
     frames = features.shape[0] if frames is None else frames
@@ -386,7 +389,7 @@ def plot_saliency_maps(
         for row in rows:
             values = maps[row][method][:frames]
             finite = values[np.isfinite(values)]
-            if finite.size and finite.min() < 0:
+            if finite.size and (finite.min() < 0 or method in signed):
                 limit = float(np.abs(finite).max()) or 1.0
                 kwargs = {"cmap": "RdBu_r", "vmin": -limit, "vmax": limit}
             else:
@@ -398,6 +401,6 @@ def plot_saliency_maps(
             ax.set_title(f"{method} · {row}", fontsize="medium")
             ax.set_xlabel("time (s)")
             ax.set_ylabel("mel bin")
-            fig.colorbar(image, ax=ax)
+            fig.colorbar(image, ax=ax, label=(units or {}).get(method, ""))
     fig.tight_layout()
     return fig
