@@ -139,6 +139,9 @@ def test_the_calibrated_demo_classifier_keeps_top1_and_says_unknown_more_out_of_
     np.testing.assert_allclose(again, after[:8], atol=1e-5)
     with pytest.raises(FileExistsError, match="calibrated already exists: choose another"):
         calibration.save_calibrated(classifier, source, saved)
+    with pytest.raises(ValueError, match="is the model's own folder: save the calibrated copy"):
+        calibration.save_calibrated(reloaded, saved, saved, overwrite=True)
+    assert (saved / "config.json").is_file()  # nothing was removed
     with pytest.raises(ValueError, match="no abstention threshold: run calibrate"):
         calibration.save_calibrated(load_classifier(source, device="cpu"), source, tmp_path / "x")
 

@@ -275,6 +275,11 @@ def save_calibrated(
             "before save_calibrated."
         )
     out = Path(out_dir)
+    if Path(source).exists() and out.resolve() == Path(source).resolve():
+        raise ValueError(
+            f"{out} is the model's own folder: save the calibrated copy to a new folder, so the "
+            "model as trained (and its checkpoints) stays as it is."
+        )
     if out.exists() and any(out.iterdir()) and not overwrite:
         raise FileExistsError(
             f"{out} already exists: choose another folder, or pass overwrite=True to replace it."
