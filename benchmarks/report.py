@@ -210,8 +210,10 @@ def readme_results(path: Path = RESULTS_DIR / "notebook_results.json") -> str:
         RESULTS_START,
         f"Offline demo run, {machine['date']}, {machine['cpu_cores']} CPU cores, seed 42 "
         f"(`{saved['command']}`; `benchmarks/results/{path.name}`): bundled synthetic speech "
-        "(7 training voices; validation and test voices held out), the real Whisper tiny.en "
-        "weights in 05, 06 and 07, tiny stand-ins (0.1 to 0.2 M parameters) in 03, 04 and 08. "
+        "(7 training voices; validation and test voices held out; in 09 the 12-locale stand-in, "
+        "3 training voices per locale), the real Whisper tiny.en weights in 05, 06 and 07 and "
+        "the real multilingual Whisper base in 09, tiny stand-ins (0.1 to 0.2 M parameters) in "
+        "03, 04 and 08. "
         "Every value is what the notebook printed; none is typed here.",
         "",
         "| notebook | result | value |",

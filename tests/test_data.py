@@ -271,3 +271,116 @@ def test_speakers_of_reads_voices_where_known_and_none_for_hashed_minds14_names(
     assert speakers_of(hub_like) is None
     folder = Dataset.from_dict({"path": ["a.wav", "b.wav"], "speaker": [3, 7]})
     assert speakers_of(folder) == ["3", "7"]
+
+
+# --- several locales (notebook 09) -----------------------------------------------------------
+
+
+def test_resolve_locales_accepts_names_lists_and_all_and_refuses_the_rest():
+    assert data.resolve_locales("all") == data.LANG_NAMES
+    assert data.resolve_locales(" ALL ") == data.LANG_NAMES
+    # MInDS-14's order, whatever the input's
+    assert data.resolve_locales("fr-FR, de-DE") == ["de-DE", "fr-FR"]
+    assert data.resolve_locales(["zh-CN"]) == ["zh-CN"]
+    with pytest.raises(ValueError, match=r"no locale 'de_de': did you mean 'de-DE'\?"):
+        data.resolve_locales("de_de")
+    with pytest.raises(ValueError, match="no locale 'xx-XX': choose from cs-CZ"):
+        data.resolve_locales(["en-US", "xx-XX"])
+    with pytest.raises(ValueError, match="No locale given"):
+        data.resolve_locales([])
+    with pytest.raises(ValueError, match="twice"):
+        data.resolve_locales("de-DE,de-DE")
+
+
+def test_locales_load_from_the_parquet_export_one_folder_each(parquet_export, capsys):
+    dataset, origin = data.load_minds14_locales(
+        "de-DE,en-US", "hub", dataset_id=str(parquet_export)
+    )
+    assert "Loaded the real" in capsys.readouterr().out
+    assert origin.real and "de-DE, en-US" in origin.name
+    assert "same callers" in origin.caveat
+    train = dataset["train"]
+    assert list(dataset) == ["train"] and train.num_rows == 5 + 12
+    assert train.column_names == [*EXPECTED_COLUMNS, "locale"]
+    assert train.features["intent_class"].names == data.INTENT_NAMES
+    # the locale column spells out lang_id, row by row
+    names = data.LANG_NAMES
+    assert all(names[i] == loc for i, loc in zip(train["lang_id"], train["locale"], strict=True))
+    assert train["locale"].count("de-DE") == 5 and data.locales_of(dataset) == ["de-DE", "en-US"]
+    one, _ = data.load_minds14_locales(["de-DE"], "hub", dataset_id=str(parquet_export))
+    assert set(one["train"]["locale"]) == {"de-DE"}
+
+
+def test_a_locale_name_is_checked_before_anything_loads(parquet_export, monkeypatch):
+    def never(*args, **kwargs):
+        raise AssertionError("loaded before the name was checked")
+
+    monkeypatch.setattr(data, "load_hub_minds14", never)
+    with pytest.raises(ValueError, match="did you mean 'en-US'"):
+        data.load_minds14_locales("en-us", "hub", dataset_id=str(parquet_export))
+
+
+def test_a_locale_folder_holding_another_locale_is_refused(tmp_path, bundled):
+    folder = tmp_path / "fr-FR" / "train"  # en-US rows where fr-FR should be
+    folder.mkdir(parents=True)
+    bundled["train"].select(range(4)).to_parquet(str(folder / "0000.parquet"))
+    with pytest.raises(ValueError, match=r"folder 'fr-FR' holds rows of \['en-US'\]"):
+        data.load_minds14_locales("fr-FR", "hub", dataset_id=str(tmp_path))
+
+
+def test_locale_splits_keep_each_locales_shares_stratified(bundled):
+    en = bundled["train"].select(range(0, 196, 2))  # 98 clips, 7 per intent
+    de = bundled["train"].select(range(1, 196, 2)).map(lambda row: {"lang_id": 1})
+    two = concatenate_datasets([data.with_locale(en), data.with_locale(de.cast(en.features))])
+    splits = data.make_locale_splits(DatasetDict(train=two), seed=0)
+    table = data.locale_table(splits)
+    assert list(table.index) == ["de-DE", "en-US"]
+    assert list(table.columns) == ["train", "validation", "test"]
+    assert table.sum(axis=1).tolist() == [98, 98]
+    assert (table["test"] == 15).all() and (table["validation"] == 15).all()
+    for name, split in splits.items():  # intents stay balanced within each locale
+        for locale in ("de-DE", "en-US"):
+            rows = split.filter(lambda r, loc=locale: r["locale"] == loc)
+            counts = np.bincount(rows["intent_class"], minlength=14)
+            assert counts.max() - counts.min() <= 2, (name, locale)
+    kept = data.make_locale_splits(splits)
+    assert {k: v.num_rows for k, v in kept.items()} == {k: v.num_rows for k, v in splits.items()}
+
+
+@pytest.fixture(scope="module")
+def multilingual():
+    return data.load_bundled_multilingual()
+
+
+def test_multilingual_stand_in_has_the_schema_voices_held_out_and_its_locales(multilingual):
+    assert list(multilingual) == ["train", "validation", "test"]
+    assert data.locales_of(multilingual) == list(data.BUNDLED_LOCALES)
+    table = data.locale_table(multilingual)
+    assert (table["train"] == 42).all() and (table["validation"] == 14).all()
+    assert (table["test"] == 28).all()
+    voices = {}
+    for name, split in multilingual.items():
+        assert split.column_names == [*EXPECTED_COLUMNS, "locale"]
+        assert split.features["intent_class"] == data.MINDS14_FEATURES["intent_class"]
+        voices[name] = set(data.speakers_of(split))
+        for path, locale in zip(split["path"], split["locale"], strict=True):
+            assert path.startswith(f"{locale}~")
+    assert voices["train"].isdisjoint(voices["validation"] | voices["test"])
+    assert voices["validation"].isdisjoint(voices["test"])
+    assert len(voices["test"]) == 2 * len(data.BUNDLED_LOCALES)
+    german = multilingual["test"].filter(lambda r: r["locale"] == "de-DE")[0]
+    assert german["transcription"] != german["english_transcription"]
+    assert german["audio"]["sampling_rate"] == 8000
+
+
+def test_multilingual_subset_and_missing_locales(capsys):
+    two = data.load_bundled_multilingual(["ko-KR", "zh-CN"])
+    assert data.locales_of(two) == ["ko-KR", "zh-CN"] and two["test"].num_rows == 56
+    with pytest.raises(ValueError, match=r"has no en-AU .*leave it out"):
+        data.load_bundled_multilingual(["en-AU", "de-DE"])
+    dataset, origin = data.load_minds14_locales("all", "auto")  # CI is offline
+    out = capsys.readouterr().out
+    assert out.count("OFFLINE DEMO multilingual") == 1 and "It has no en-AU, en-GB." in out
+    assert not origin.real and len(data.locales_of(dataset)) == 12
+    with pytest.raises(ValueError, match="has no en-GB"):  # named explicitly: no fallback
+        data.load_minds14_locales(["en-GB"], "auto")

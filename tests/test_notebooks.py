@@ -55,14 +55,19 @@ def test_no_remote_code_and_listed_in_readme(path):
     assert notebooks.colab_url(path) in readme
 
 
-def test_exactly_one_notebook_teaches_ast_and_it_comes_last():
-    """AST is taught in one place (what it sees and fine-tuning it), after the other encoders."""
-    teaching = []
-    for path in NOTEBOOKS:
+def test_exactly_one_notebook_teaches_ast_and_it_comes_after_the_other_encoders():
+    """AST is taught in one place (what it sees and fine-tuning it), after the notebooks that
+    teach wav2vec2 and Whisper, so it can compare itself with both on the same split."""
+    teaching, first_use = [], {}
+    for index, path in enumerate(NOTEBOOKS):
         source = notebooks.parameters_cell(nbformat.read(path, as_version=4)).source
         if "ast-finetuned-audioset" in source:
-            teaching.append(path.name)
-    assert teaching == [NOTEBOOKS[-1].name]
+            teaching.append(index)
+        for family in ("wav2vec2", "whisper"):
+            if f'"facebook/{family}' in source or f'"openai/{family}' in source:
+                first_use.setdefault(family, index)
+    assert len(teaching) == 1 and set(first_use) == {"wav2vec2", "whisper"}
+    assert teaching[0] > max(first_use.values())
 
 
 def test_assigned_names_rejects_anything_but_literal_assignments():

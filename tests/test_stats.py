@@ -153,3 +153,41 @@ def test_an_interval_that_touches_zero_says_so():
     assert str(touching).endswith("within the noise (the interval reaches 0)")
     clear = stats.Comparison("a", "b", 0.036, (-0.036, 0.107), 0.62, 3, 1)
     assert str(clear).endswith("within the noise")
+
+
+def test_scores_by_group_measures_each_group_on_its_own_clips():
+    truth = ["a"] * 20 + ["b"] * 20
+    predicted = ["a"] * 20 + ["b"] * 10 + ["a"] * 10  # group x all right, group y half
+    groups = ["x"] * 10 + ["y"] * 10 + ["x"] * 10 + ["y"] * 10
+    scores = stats.scores_by_group(truth, predicted, groups, ["a", "b"])
+    assert list(scores) == ["x", "y"]
+    assert scores["x"]["accuracy"] == 1.0 and scores["x"]["clips"] == 20
+    assert scores["y"]["accuracy"] == 0.5
+    assert scores["y"]["accuracy_ci95"] == stats.wilson_interval(10, 20)
+    table = stats.group_table(scores, chance=0.5)
+    assert table.loc["x", "accuracy %"] == 100.0 and bool(table.loc["x", "above chance"])
+    assert not bool(table.loc["y", "above chance"])  # 50 % cannot clear chance 50 %
+    assert table.loc["y", "95% CI low"] == round(100 * stats.wilson_interval(10, 20)[0], 1)
+    voices = [f"{g}{i % 2}" for i, g in enumerate(groups)]  # two voices in each group
+    three = [f"{g}{i % 3}" for i, g in enumerate(groups)]  # three in each
+    with_voices = stats.scores_by_group(truth, predicted, groups, ["a", "b"], speakers=three)
+    assert "accuracy_ci95_speakers" in with_voices["y"]
+    # two voices in a group: their bootstrap is degenerate, so Wilson's interval stays
+    two = stats.scores_by_group(truth, predicted, groups, ["a", "b"], speakers=voices)
+    assert "accuracy_ci95_speakers" not in two["y"]
+    with pytest.raises(ValueError, match="one truth, prediction and group"):
+        stats.scores_by_group(truth, predicted, groups[:-1], ["a", "b"])
+
+
+def test_groups_side_by_side_puts_models_in_columns_and_marks_chance():
+    truth = ["a"] * 20 + ["b"] * 20
+    groups = (["x"] * 10 + ["y"] * 10) * 2
+    good = stats.scores_by_group(truth, truth, groups, ["a", "b"])
+    half = ["a"] * 40  # all "a": right on the a-clips only
+    coin = stats.scores_by_group(truth, half, groups, ["a", "b"])
+    table = stats.groups_side_by_side({"good": good, "coin": coin}, chance=0.5)
+    assert list(table.columns) == ["clips", "good", "coin"]
+    assert list(table.index) == ["x", "y"] and table.loc["x", "clips"] == 20
+    low, high = (100 * v for v in stats.wilson_interval(20, 20))
+    assert table.loc["x", "good"] == f"100.0 ({low:.1f}–{high:.1f})"
+    assert table.loc["y", "coin"].startswith("50.0 (") and table.loc["y", "coin"].endswith(")*")

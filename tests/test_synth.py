@@ -110,3 +110,83 @@ def test_committed_out_of_scope_requests_match_the_generator_and_say_no_intent()
     from helpers.audio import read_audio
 
     assert read_audio(requests[0]["audio"])[1] == synth.TELEPHONE_RATE
+
+
+# --- the multilingual stand-in ---------------------------------------------------------------
+
+#: Languages the issue asks the stand-in to speak besides English.
+REQUIRED_LANGUAGES = {"de", "fr", "es", "it", "nl", "pl", "pt", "ru", "cs", "ko", "zh"}
+
+
+def test_every_phrasebook_covers_the_intents_in_its_own_words():
+    from helpers.data import LANG_NAMES
+    from tooling.phrasebook import MODULES, phrasebook
+
+    assert set(synth.MULTILINGUAL_LOCALES) == set(MODULES)
+    assert {loc.split("-")[0] for loc in MODULES} == REQUIRED_LANGUAGES | {"en"}
+    assert list(synth.MULTILINGUAL_LOCALES) == [n for n in LANG_NAMES if n in MODULES]
+    english = phrasebook("en-US")
+    for locale in MODULES:
+        book = phrasebook(locale)
+        assert book.locale == locale and book.espeak_voices
+        assert list(book.phrasings) == INTENT_NAMES
+        for intent, pairs in book.phrasings.items():
+            assert len(set(pairs)) >= 4, (locale, intent)
+            for native, gloss in pairs:
+                assert native.strip() and gloss.strip() and not any(c.isdigit() for c in native)
+                if locale != "en-US":  # written in the language, not English word for word
+                    assert native not in {text for text, _ in english.phrasings[intent]}
+        assert ("", "") in book.openings and ("", "") in book.closings
+    with pytest.raises(ValueError, match="no phrasebook for 'en-AU'"):
+        phrasebook("en-AU")
+
+
+def test_each_locale_has_six_voices_held_out_per_split():
+    ids = set()
+    for locale in synth.MULTILINGUAL_LOCALES:
+        voices = synth.locale_voices(locale)
+        assert [split for _, split in voices] == list(synth.LOCALE_VOICE_SPLITS)
+        assert len({v.espeak_voice + str(v.speed_wpm) for v, _ in voices}) == 6
+        ids |= {v.voice_id for v, _ in voices}
+    assert len(ids) == 6 * len(synth.MULTILINGUAL_LOCALES)  # unique across locales
+
+
+def test_installed_espeak_speaks_every_phrasebook_voice():
+    import subprocess
+
+    from tooling.phrasebook import phrasebook
+
+    if not synth.espeak_available():
+        pytest.skip("espeak-ng/ffmpeg not installed")
+    listed = subprocess.run(["espeak-ng", "--voices"], capture_output=True, text=True).stdout
+    languages = {line.split()[1] for line in listed.splitlines()[1:] if line.split()}
+    for locale in synth.MULTILINGUAL_LOCALES:
+        for voice in phrasebook(locale).espeak_voices:
+            assert voice in languages, (locale, voice)
+
+
+def test_committed_multilingual_texts_match_the_generator():
+    from helpers.data import load_bundled_multilingual
+
+    dataset = load_bundled_multilingual()
+    for split in dataset.values():
+        rows = split.select_columns(["path", "transcription", "english_transcription", "locale"])
+        for row in rows.select(range(0, rows.num_rows, 7)):  # a sample of every locale
+            folder, name = row["path"].split("/")
+            voice_id, take = name.removesuffix(".ogg").split("_")
+            intent = folder.split("~")[1].lower()
+            k = int(voice_id.split("-v")[1]) - 1
+            native, english = synth.locale_clip_text(row["locale"], k, intent, int(take), seed=0)
+            assert row["transcription"] == synth.transcribe(native), row["path"]
+            assert row["english_transcription"] == synth.transcribe(english), row["path"]
+
+
+@needs_synth
+def test_a_multilingual_clip_is_a_phone_call_in_its_language():
+    clip, english = synth.make_locale_clip("de-DE", 4, "balance", 0, seed=0)
+    assert clip.voice_id == "de-v05" and clip.audio.dtype == np.int16
+    assert 1.0 < clip.audio.size / synth.TELEPHONE_RATE < 12
+    native = synth.locale_clip_text("de-DE", 4, "balance", 0, seed=0)[0]
+    assert clip.text == native and english != native
+    again, _ = synth.make_locale_clip("de-DE", 4, "balance", 0, seed=0)
+    assert again.text == clip.text and again.audio.shape == clip.audio.shape

@@ -488,3 +488,44 @@ def test_learning_curves_mark_the_kept_epoch_and_the_uniform_guess_loss():
         assert len(kept) == 1 and list(kept[0].get_xdata()) == [2.0, 2.0]
     plain = plot_learning_curves(curves)  # neither given: nothing extra drawn
     assert all("kept" not in line.get_label() for ax in plain.axes for line in ax.get_lines())
+
+
+def test_train_script_takes_locales_and_reports_each(tmp_path):
+    """--locales: two locales of the multilingual stand-in in one model, per-locale results;
+    a locale MInDS-14 does not have is refused in one sentence before anything loads."""
+    import json
+    import subprocess
+    import sys
+
+    from helpers.paths import REPO_ROOT, model_cache_dir
+
+    script = str(REPO_ROOT / "scripts" / "train.py")
+    refused = subprocess.run(
+        [sys.executable, script, "--locales", "de-DE,xx-XX", "--source", "bundled"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert refused.returncode == 2
+    assert (
+        refused.stderr.strip()
+        .splitlines()[-1]
+        .startswith("train.py: MInDS-14 has no locale 'xx-XX': choose from cs-CZ")
+    )
+    command = [
+        sys.executable, script, "--locales", "ko-KR,zh-CN", "--source", "bundled",
+        "--model-id", str(model_cache_dir() / "whisper-tiny.en"),
+        "--output-dir", str(tmp_path / "run"),
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    metrics = json.loads(done.stdout[done.stdout.rindex("\n{") :])
+    assert (metrics["train_clips"], metrics["validation_clips"], metrics["test_clips"]) == (
+        84, 28, 56,
+    )  # fmt: skip
+    by_locale = metrics["test_accuracy_by_locale"]
+    assert list(by_locale) == ["ko-KR", "zh-CN"]
+    for row in by_locale.values():
+        low, high = row["ci95"]
+        assert row["clips"] == 28 and low <= row["accuracy"] <= high
+    overall = sum(r["accuracy"] * r["clips"] for r in by_locale.values()) / 56
+    assert overall == pytest.approx(metrics["test_accuracy"], abs=1e-3)
+    assert "OFFLINE DEMO multilingual" in done.stdout

@@ -91,7 +91,8 @@ VALIDATION_VOICES = ("v04", "v10")
 
 
 def bundled_voice(path: str) -> str:
-    """Speaker id of a bundled clip from its ``path`` (``en-US~ABROAD/v01_00.ogg`` → ``v01``)."""
+    """Speaker id of a bundled clip from its ``path`` (``en-US~ABROAD/v01_00.ogg`` → ``v01``,
+    ``de-DE~ABROAD/de-v05_00.ogg`` → ``de-v05``)."""
     return Path(path).name.split("_")[0]
 
 
@@ -99,7 +100,8 @@ def speakers_of(split) -> list[str] | None:
     """One speaker id per row of a ``datasets`` split, or ``None`` where none is known.
 
     From a ``speaker`` column (a folder with speakers, :mod:`helpers.folders`), else from the
-    bundled stand-in's file names (``…/v02_03.ogg`` → ``v02``). The real MInDS-14 names its
+    bundled stand-ins' file names (``…/v02_03.ogg`` → ``v02``, ``…/de-v05_00.ogg`` →
+    ``de-v05``). The real MInDS-14 names its
     files by hash, with no speaker: ``None``.
     """
     import re
@@ -109,7 +111,7 @@ def speakers_of(split) -> list[str] | None:
     if "path" not in split.column_names or split.num_rows == 0:
         return None
     names = [Path(p).name for p in split["path"]]
-    if all(re.fullmatch(r"v\d{2}_\d+\.\w+", n) for n in names):
+    if all(re.fullmatch(r"(?:[a-z]{2}-)?v\d{2}_\d+\.\w+", n) for n in names):
         return [bundled_voice(n) for n in names]
     return None
 
@@ -121,15 +123,7 @@ def load_bundled_minds14(data_dir: str | Path | None = None) -> DatasetDict:
     the clips of :data:`VALIDATION_VOICES` taken out of the training file, ``train`` the rest.
     """
     folder = Path(data_dir) if data_dir is not None else paths.bundled_dataset_dir()
-    files = {split: str(folder / f"{split}.parquet") for split in ("train", "test")}
-    missing = [f for f in files.values() if not Path(f).is_file()]
-    if missing:
-        raise FileNotFoundError(
-            f"Bundled dataset file {missing[0]} is missing: restore data/ from the repository "
-            "or rebuild it with `python scripts/make_dataset.py`."
-        )
-    with quiet_local_build():
-        dataset = load_dataset("parquet", data_files=files)
+    dataset = _read_bundled(folder, ("train", "test"), "python scripts/make_dataset.py")
     if dataset["train"].features != MINDS14_FEATURES:
         dataset = conform(dataset, source=str(folder))
     held_out = [bundled_voice(p) in VALIDATION_VOICES for p in dataset["train"]["path"]]
@@ -140,6 +134,19 @@ def load_bundled_minds14(data_dir: str | Path | None = None) -> DatasetDict:
         validation=dataset["train"].select(rows),
         test=dataset["test"],
     )
+
+
+def _read_bundled(folder: Path, splits: tuple[str, ...], rebuild: str) -> DatasetDict:
+    """``folder/{split}.parquet`` for each split, or one sentence naming the missing file."""
+    files = {split: str(folder / f"{split}.parquet") for split in splits}
+    missing = [f for f in files.values() if not Path(f).is_file()]
+    if missing:
+        raise FileNotFoundError(
+            f"Bundled dataset file {missing[0]} is missing: restore data/ from the repository "
+            f"or rebuild it with `{rebuild}`."
+        )
+    with quiet_local_build():
+        return load_dataset("parquet", data_files=files)
 
 
 @contextmanager
@@ -233,6 +240,8 @@ def load_or_bundled(
     name: str = f"{HUB_DATASET_ID} ({HUB_CONFIG})",
     local: bool = False,
     verbose: bool = True,
+    check: Callable[..., DatasetDict] = conform,
+    bundled: Callable[[], tuple[DatasetDict, str, Path]] | None = None,
 ) -> tuple[DatasetDict, Origin]:
     """Run your own ``load()`` (a ``load_dataset`` call), checked; the stand-in only offline.
 
@@ -241,7 +250,9 @@ def load_or_bundled(
     (:func:`conform`); with ``source="auto"`` a Hub that cannot be reached (and only that)
     gives the bundled stand-in and one sentence; ``"hub"`` raises ``ConnectionError``
     instead; ``"bundled"`` never calls ``load``. ``local``: ``load`` reads a local copy, so
-    an offline machine still calls it.
+    an offline machine still calls it. ``check`` (default :func:`conform`) checks what
+    ``load`` returned; ``bundled`` returns ``(dataset, notice, folder)`` for another
+    stand-in than the en-US one (:func:`load_minds14_locales` passes both).
     """
     if source not in SOURCES:
         raise ValueError(f"source={source!r} is not one of {SOURCES}.")
@@ -250,7 +261,7 @@ def load_or_bundled(
         reason = hub.offline_reason()
     if reason is None:
         try:
-            dataset = conform(load(), source=name)
+            dataset = check(load(), source=name)
         except Exception as error:
             if not hub.is_connectivity_error(error):
                 raise
@@ -266,11 +277,215 @@ def load_or_bundled(
             if verbose:
                 print(note)
             return dataset, Origin("data", name, True, note, caveat=MINDS14_SPEAKER_CAVEAT)
-    dataset = load_bundled_minds14()
-    note = f"{reason} {BUNDLED_NOTICE}"
+    if bundled is None:
+        dataset, notice = load_bundled_minds14(), BUNDLED_NOTICE
+        folder = paths.bundled_dataset_dir()
+    else:
+        dataset, notice, folder = bundled()
+    note = f"{reason} {notice}"
     if verbose:
         print(note)
-    return dataset, Origin("data", str(paths.bundled_dataset_dir()), False, note)
+    return dataset, Origin("data", str(folder), False, note)
+
+
+#: Locales of the bundled multilingual stand-in (``data/minds14-multilingual``): every
+#: MInDS-14 locale but en-AU and en-GB (no espeak-ng voice for the first; see its data card).
+BUNDLED_LOCALES = (
+    "cs-CZ", "de-DE", "en-US", "es-ES", "fr-FR", "it-IT",
+    "ko-KR", "nl-NL", "pl-PL", "pt-PT", "ru-RU", "zh-CN",
+)  # fmt: skip
+
+#: Printed when a multilingual load falls back to the bundled multilingual stand-in.
+MULTILINGUAL_NOTICE = (
+    "Using the bundled OFFLINE DEMO multilingual dataset (synthetic speech in {n} of MInDS-14's "
+    "14 locales, not MInDS-14): results from it show that the code works, not how well a model "
+    "does on real calls in these languages; its test voices are new but its sentences are not."
+)
+
+
+def _is_all(locales) -> bool:
+    return isinstance(locales, str) and locales.strip().lower() == "all"
+
+
+def resolve_locales(locales="all") -> list[str]:
+    """MInDS-14 locale names from ``"all"``, one name, ``"de-DE,fr-FR"`` or a list, checked.
+
+    Returns them in MInDS-14's order. Raises ``ValueError`` in one sentence for a name
+    MInDS-14 does not have (naming the closest one when only the case or separator differs,
+    e.g. ``de_de``), an empty list or a repeated name.
+    """
+    if _is_all(locales):
+        return list(LANG_NAMES)
+    if isinstance(locales, str):
+        locales = [part.strip() for part in locales.split(",") if part.strip()]
+    names = list(locales)
+    if not names:
+        raise ValueError("No locale given: name one or more of MInDS-14's locales, or 'all'.")
+    for name in names:
+        if name not in LANG_NAMES:
+            near = [n for n in LANG_NAMES if n.lower() == str(name).lower().replace("_", "-")]
+            hint = f"did you mean {near[0]!r}? " if near else ""
+            raise ValueError(
+                f"MInDS-14 has no locale {name!r}: {hint}choose from {', '.join(LANG_NAMES)}, "
+                "or 'all'."
+            )
+    if len(set(names)) != len(names):
+        raise ValueError(f"Locales {names} name one locale twice: list each once.")
+    return [n for n in LANG_NAMES if n in names]
+
+
+def with_locale(split):
+    """``split`` with a ``locale`` column (``"de-DE"``…) spelled out from ``lang_id``: what
+    per-locale tables and filters read; the MInDS-14 columns are unchanged."""
+    names = split.features["lang_id"].names
+    column = [names[i] for i in split["lang_id"]]
+    if "locale" in split.column_names:
+        split = split.remove_columns("locale")
+    return split.add_column("locale", column)
+
+
+def locales_of(dataset) -> list[str]:
+    """Locales present in a split or ``DatasetDict``, in MInDS-14's order."""
+    splits = dataset.values() if isinstance(dataset, DatasetDict) else [dataset]
+    seen = {LANG_NAMES[i] for split in splits for i in split.unique("lang_id")}
+    return [n for n in LANG_NAMES if n in seen]
+
+
+def _only_locales(split, ids: set[int]):
+    return split.filter(
+        lambda batch: [i in ids for i in batch], input_columns="lang_id", batched=True
+    )
+
+
+def load_hub_locales(
+    locales, dataset_id: str = HUB_DATASET_ID, revision: str = HUB_PARQUET_REVISION
+) -> DatasetDict:
+    """Several MInDS-14 locales from the Hub's Parquet export, as one ``train`` split.
+
+    Each locale is read from its own folder (:func:`load_hub_minds14`, ``data_dir=locale``),
+    checked by :func:`conform` and against its name (every row's ``lang_id`` must be that
+    locale), given a ``locale`` column (:func:`with_locale`) and concatenated.
+    """
+    from datasets import concatenate_datasets
+
+    parts = []
+    for locale in resolve_locales(locales):
+        name = f"{dataset_id} ({locale})"
+        part = conform(load_hub_minds14(dataset_id, locale, revision), source=name)["train"]
+        found = {LANG_NAMES[i] for i in part.unique("lang_id")}
+        if found - {locale}:
+            raise ValueError(
+                f"{dataset_id}'s folder {locale!r} holds rows of {sorted(found)}: the export's "
+                "layout changed, so the locales were not loaded."
+            )
+        parts.append(with_locale(part))
+    return DatasetDict(train=concatenate_datasets(parts))
+
+
+def multilingual_dataset_dir() -> Path:
+    """Folder of the bundled multilingual stand-in (parquet files + data card)."""
+    return paths.data_dir() / "minds14-multilingual"
+
+
+def load_bundled_multilingual(locales="all", data_dir: str | Path | None = None) -> DatasetDict:
+    """The bundled multilingual stand-in: ``train``, ``validation`` and ``test``, voices held
+    out per split (3, 1 and 2 synthetic voices per locale), with a ``locale`` column.
+
+    ``"all"`` gives every locale it has (:data:`BUNDLED_LOCALES`); naming one it lacks
+    raises ``ValueError`` in one sentence.
+    """
+    folder = Path(data_dir) if data_dir is not None else multilingual_dataset_dir()
+    wanted = list(BUNDLED_LOCALES) if _is_all(locales) else resolve_locales(locales)
+    missing = [n for n in wanted if n not in BUNDLED_LOCALES]
+    if missing:
+        raise ValueError(
+            f"The bundled multilingual stand-in has no {', '.join(missing)} (it has "
+            f"{', '.join(BUNDLED_LOCALES)}): leave {'it' if len(missing) == 1 else 'them'} out, "
+            "or load the real data from the Hub."
+        )
+    splits = ("train", "validation", "test")
+    rebuild = "python scripts/make_dataset.py --multilingual"
+    with quiet_local_build():
+        dataset = _read_bundled(folder, splits, rebuild).cast(MINDS14_FEATURES)
+        if len(wanted) < len(BUNDLED_LOCALES):
+            ids = {LANG_NAMES.index(n) for n in wanted}
+            dataset = DatasetDict({k: _only_locales(v, ids) for k, v in dataset.items()})
+        return DatasetDict({name: with_locale(split) for name, split in dataset.items()})
+
+
+def load_minds14_locales(
+    locales="all",
+    source: str = "auto",
+    *,
+    dataset_id: str = HUB_DATASET_ID,
+    verbose: bool = True,
+) -> tuple[DatasetDict, Origin]:
+    """Several MInDS-14 locales (names, ``"de-DE,fr-FR"`` or ``"all"``): ``(dataset, origin)``.
+
+    From the Hub: one ``train`` split holding every locale asked for, with a ``locale``
+    column (:func:`load_hub_locales`); cut it per locale with :func:`make_locale_splits`.
+    Offline (``source="bundled"``, or ``"auto"`` without the Hub): the multilingual stand-in
+    (:func:`load_bundled_multilingual`), announced in one sentence; ``"all"`` then means its
+    12 locales (the sentence names the two it lacks), and naming a locale it lacks fails in
+    one sentence. Names are checked first (:func:`resolve_locales`).
+    """
+    names = resolve_locales(locales)
+
+    def bundled():
+        dataset = load_bundled_multilingual("all" if _is_all(locales) else names)
+        have = locales_of(dataset)
+        notice = MULTILINGUAL_NOTICE.format(n=len(have))
+        lacking = [n for n in names if n not in have]
+        if lacking:
+            notice += f" It has no {', '.join(lacking)}."
+        return dataset, notice, multilingual_dataset_dir()
+
+    label = "all locales" if _is_all(locales) else ", ".join(names)
+    return load_or_bundled(
+        lambda: load_hub_locales(names, dataset_id),
+        source=source,
+        name=f"{dataset_id} ({label})",
+        local=Path(dataset_id).is_dir(),
+        verbose=verbose,
+        check=lambda dataset, source: dataset,  # load_hub_locales checks each locale
+        bundled=bundled,
+    )
+
+
+def make_locale_splits(dataset: DatasetDict, **options) -> DatasetDict:
+    """:func:`make_splits` within each locale, concatenated: every locale keeps the same
+    shares of train, validation and test, each stratified by intent and seeded. A dataset
+    that already has the three splits is kept as it is (the multilingual stand-in's hold
+    voices out). ``options`` go to :func:`make_splits`.
+    """
+    from datasets import concatenate_datasets
+
+    if all(name in dataset for name in ("train", "validation", "test")):
+        return DatasetDict({name: dataset[name] for name in ("train", "validation", "test")})
+    per_locale = []
+    for locale in locales_of(dataset):
+        ids = {LANG_NAMES.index(locale)}
+        part = DatasetDict({k: _only_locales(v, ids) for k, v in dataset.items()})
+        per_locale.append(make_splits(part, **options))
+    return DatasetDict(
+        {
+            name: concatenate_datasets([part[name] for part in per_locale])
+            for name in ("train", "validation", "test")
+        }
+    )
+
+
+def locale_table(dataset: DatasetDict):
+    """Clips per locale (rows, MInDS-14's order) and split (columns): a pandas DataFrame."""
+    import pandas as pd
+
+    counts = {
+        name: pd.Series([LANG_NAMES[i] for i in split["lang_id"]]).value_counts()
+        for name, split in dataset.items()
+    }
+    table = pd.DataFrame(counts).fillna(0).astype(int).reindex(locales_of(dataset))
+    table.index.name = "locale"
+    return table
 
 
 def label_maps(dataset_or_names) -> tuple[dict[str, int], dict[int, str]]:

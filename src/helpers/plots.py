@@ -404,3 +404,48 @@ def plot_saliency_maps(
             fig.colorbar(image, ax=ax, label=(units or {}).get(method, ""))
     fig.tight_layout()
     return fig
+
+
+def plot_group_accuracy(
+    models: dict[str, dict[str, dict]],
+    *,
+    chance: float | None = None,
+    title: str,
+    xlabel: str = "test accuracy (95 % interval)",
+):
+    """Accuracy per group (e.g. locale, one row each) for one or more models side by side.
+
+    ``models``: model name → :func:`helpers.stats.scores_by_group` result. Each bar has its
+    95 % interval as a whisker (the more cautious of Wilson's and the speaker bootstrap, as
+    :func:`helpers.stats.check_learning` judges); chance is a dashed line. Groups come in the
+    first model's order. Returns the figure.
+    """
+    from helpers.stats import check_learning
+
+    names = list(models)
+    groups = list(next(iter(models.values())))
+    height = 0.8 / len(names)
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(groups) * max(1, len(names) / 1.5) + 1.8))
+    for m, name in enumerate(names):
+        for y, group in enumerate(groups):
+            if group not in models[name]:
+                continue
+            result = models[name][group]
+            low, high = check_learning(result, chance or 0.0).interval
+            accuracy = result["accuracy"]
+            position = y - 0.4 + height * (m + 0.5)
+            ax.barh(position, accuracy, height=height * 0.9, color=f"C{m}", alpha=0.8,
+                    label=name if y == 0 else None)  # fmt: skip
+            ax.errorbar(accuracy, position, xerr=[[accuracy - low], [high - accuracy]],
+                        color="black", capsize=2, linewidth=1)  # fmt: skip
+    if chance is not None:
+        ax.axvline(chance, color="grey", linestyle="--", label=f"chance ({chance:.1%})")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), frameon=False,
+              ncol=min(3, len(names) + 1))  # fmt: skip
+    ax.set_yticks(range(len(groups)), groups)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    fig.tight_layout()
+    return fig

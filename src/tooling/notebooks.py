@@ -138,13 +138,9 @@ def budget_sentence(notebook: Path) -> str:
     if gpu is None:
         parts = ["**GPU:** not needed."]
     else:
-        unit = {
-            "wav2vec2-base": "-s clips",
-            "ast-base": " frames",
-            "whisper-tiny.en": "-s window",
-            "whisper-small.en": "-s window",
-        }
-        length = f"{gpu['length']:g}{unit.get(gpu['model'], '')}"
+        units = {"wav2vec2": "-s clips", "ast": " frames", "whisper": "-s window"}
+        unit = next((u for family, u in units.items() if gpu["model"].startswith(family)), "")
+        length = f"{gpu['length']:g}{unit}"
         fits = "fits" if gpu["fits_t4"] else "does NOT fit"
         minutes = gpu["t4_compute_s"] / 60
         compute = f"about {minutes:.0f} min" if minutes >= 1 else "under a minute"

@@ -230,20 +230,26 @@ def polyphase_resample(x: np.ndarray, orig_rate: int, target_rate: int) -> np.nd
 
 
 def telephone_channel(
-    speech: np.ndarray, rate: int, rng: np.random.Generator, *, pad: bool = True
+    speech: np.ndarray,
+    rate: int,
+    rng: np.random.Generator,
+    *,
+    pad: bool = True,
+    lead_s: tuple[float, float] = (0.15, 0.6),
+    tail_s: tuple[float, float] = (0.2, 0.8),
 ) -> np.ndarray:
     """Make clean speech sound like a phone call; returns int16 audio at 8 kHz.
 
-    Adds 0.15–0.6 s of lead-in and 0.2–0.8 s of tail (unless ``pad=False``),
-    band-limits to 300–3400 Hz, resamples to 8 kHz, sets a random peak level (−12 to
+    Adds ``lead_s`` (0.15–0.6 s) of lead-in and ``tail_s`` (0.2–0.8 s) of tail (unless
+    ``pad=False``), band-limits to 300–3400 Hz, resamples to 8 kHz, sets a random peak level (−12 to
     −3 dBFS) and adds background noise 25–40 dB below the speech.
     """
     from scipy.signal import butter, sosfiltfilt
 
     x = speech.astype(np.float64) / 32768.0
     if pad:
-        lead = np.zeros(int(rng.uniform(0.15, 0.6) * rate))
-        tail = np.zeros(int(rng.uniform(0.2, 0.8) * rate))
+        lead = np.zeros(int(rng.uniform(*lead_s) * rate))
+        tail = np.zeros(int(rng.uniform(*tail_s) * rate))
         x = np.concatenate([lead, x, tail])
     band = butter(4, TELEPHONE_BAND, btype="bandpass", fs=rate, output="sos")
     x = sosfiltfilt(band, x)
@@ -410,6 +416,137 @@ def build_dataset(*, seed: int = 0, takes_per_voice: int = 2, progress: bool = T
             ("lang_id", 4),  # en-US
         ):
             columns.setdefault(key, []).append(value)
+    return DatasetDict(
+        {split: Dataset.from_dict(cols, features=MINDS14_FEATURES) for split, cols in rows.items()}
+    )
+
+
+# --- The multilingual stand-in: MInDS-14's locales that espeak-ng speaks ---------------------
+
+#: Locales of the multilingual stand-in, in MInDS-14's ``lang_id`` order: all but en-AU and
+#: en-GB (espeak-ng has no Australian voice, and a second English locale spoken by the same
+#: synthesiser would add little).
+MULTILINGUAL_LOCALES = (
+    "cs-CZ", "de-DE", "en-US", "es-ES", "fr-FR", "it-IT",
+    "ko-KR", "nl-NL", "pl-PL", "pt-PT", "ru-RU", "zh-CN",
+)  # fmt: skip
+
+#: Twelve speaker styles (espeak-ng voice variant, words/min, pitch) the locales draw from;
+#: the accent comes from the locale's :data:`tooling.phrasebook` voices.
+LOCALE_VOICE_STYLES = (
+    ("+m1", 175, 45), ("+f2", 185, 62), ("+m3", 165, 40), ("+f1", 180, 55),
+    ("+m6", 173, 50), ("+f5", 190, 60), ("+m2", 183, 48), ("+f3", 170, 66),
+    ("+m4", 187, 38), ("+f4", 177, 58), ("+m5", 167, 44), ("+m7", 193, 52),
+)  # fmt: skip
+#: Share of clips that end with a call-centre closing (", thank you"…), and the lead-in
+#: and tail of silence (s): shorter than the en-US stand-in's, so that the frozen
+#: encoder's window (and the offline run's time) stays short across 12 languages.
+LOCALE_CLOSING_SHARE = 0.35
+LOCALE_LEAD_S, LOCALE_TAIL_S = (0.1, 0.3), (0.1, 0.4)
+#: Split of each of a locale's six speakers: three train, one validates, two test, so no
+#: voice occurs in two splits of its locale.
+LOCALE_VOICE_SPLITS = ("train", "train", "train", "validation", "test", "test")
+#: Which of the three training speakers' phrasings each speaker says (see
+#: :func:`locale_clip_text`): every validation and test sentence was said in training by
+#: one other voice, so validation is as hard as the test.
+LOCALE_VOICE_PHRASINGS = (0, 1, 2, 0, 1, 2)
+
+
+def locale_voices(locale: str) -> list[tuple[Voice, str]]:
+    """The six ``(voice, split)`` pairs of ``locale``; voice ids such as ``de-v01`` are unique
+    across locales (the file names carry them: ``de-DE~ABROAD/de-v01_00.ogg``).
+
+    Locale ``i`` takes styles ``i`` to ``i + 5`` of :data:`LOCALE_VOICE_STYLES` (cyclically):
+    within a locale the test voices are styles its training voices are not, and across
+    locales the training voices cover all twelve styles (a style in another language is
+    another espeak-ng voice, as a bilingual caller would be another voice to a model)."""
+    from tooling.phrasebook import phrasebook
+
+    accents = phrasebook(locale).espeak_voices
+    prefix = locale.split("-")[0]
+    first = MULTILINGUAL_LOCALES.index(locale)  # each locale starts at another style, so
+    styles = [LOCALE_VOICE_STYLES[(first + k) % 12] for k in range(6)]  # training hears all 12
+    return [
+        (Voice(f"{prefix}-v{k + 1:02d}", accents[k % len(accents)] + variant, speed, pitch), split)
+        for k, ((variant, speed, pitch), split) in enumerate(
+            zip(styles, LOCALE_VOICE_SPLITS, strict=True)
+        )
+    ]
+
+
+def _locale_rng(locale: str, k: int, intent: str, take: int, seed: int) -> np.random.Generator:
+    key = [seed, 100 + MULTILINGUAL_LOCALES.index(locale), k, INTENT_NAMES.index(intent), take]
+    return np.random.default_rng(key)
+
+
+def _locale_draw(locale: str, k: int, intent: str, take: int, seed: int):
+    from tooling.phrasebook import phrasebook
+
+    book = phrasebook(locale)
+    rng = _locale_rng(locale, k, intent, take, seed)
+    options = book.phrasings[intent]
+    key = [seed, 100 + MULTILINGUAL_LOCALES.index(locale), INTENT_NAMES.index(intent)]
+    order = np.random.default_rng(key).permutation(len(options))
+    native, english = options[order[(LOCALE_VOICE_PHRASINGS[k] + take) % len(options)]]
+    opening = book.openings[rng.integers(len(book.openings))]
+    closing = book.closings[rng.integers(len(book.closings))]
+    if rng.random() >= LOCALE_CLOSING_SHARE:
+        closing = ("", "")
+    texts = [o + body + c for o, body, c in zip(opening, (native, english), closing, strict=True)]
+    return rng, tuple(t[0].upper() + t[1:] for t in texts)
+
+
+def locale_clip_text(locale: str, k: int, intent: str, take: int, *, seed: int):
+    """``(native, English)`` sentence that speaker ``k`` of ``locale`` says for ``intent``.
+
+    As in the en-US stand-in, the speakers of a locale share its phrasings (one permutation
+    per locale and intent; speaker ``k`` says phrasing ``LOCALE_VOICE_PHRASINGS[k] + take``
+    of it, cyclically): validation and test voices say sentences a training voice said too,
+    which makes the stand-in easier than real calls.
+    """
+    return _locale_draw(locale, k, intent, take, seed)[1]
+
+
+def make_locale_clip(locale: str, k: int, intent: str, take: int, *, seed: int):
+    """One clip of the multilingual stand-in; returns ``(clip, english_text)``. Depends only
+    on ``(seed, locale, speaker k, intent, take)``."""
+    voice, _ = locale_voices(locale)[k]
+    rng, (text, english) = _locale_draw(locale, k, intent, take, seed)
+    speech, rate = speak(
+        text, voice, speed_jitter=int(rng.integers(-10, 11)), pitch_jitter=int(rng.integers(-5, 6))
+    )
+    audio = telephone_channel(speech, rate, rng, lead_s=LOCALE_LEAD_S, tail_s=LOCALE_TAIL_S)
+    return Clip(voice.voice_id, intent, take, text, audio), english
+
+
+def build_multilingual_dataset(
+    *, seed: int = 0, locales=MULTILINGUAL_LOCALES, takes_per_voice: int = 1, progress: bool = True
+):
+    """The multilingual stand-in as a ``DatasetDict`` (``train``, ``validation``, ``test``)
+    with MInDS-14's features exactly (``lang_id`` = the locale), voices held out per split
+    (:data:`LOCALE_VOICE_SPLITS`)."""
+    from datasets import Dataset, DatasetDict
+
+    from helpers.data import LANG_NAMES, MINDS14_FEATURES
+
+    rows: dict[str, dict[str, list]] = {"train": {}, "validation": {}, "test": {}}
+    for n, locale in enumerate(locales):
+        if progress:
+            print(f"  {locale} ({n + 1}/{len(locales)})")
+        for k, (_, split) in enumerate(locale_voices(locale)):
+            for intent in INTENT_NAMES:
+                for take in range(takes_per_voice):
+                    clip, english = make_locale_clip(locale, k, intent, take, seed=seed)
+                    path = f"{locale}~{intent.upper()}/{clip.voice_id}_{take:02d}.ogg"
+                    for key, value in (
+                        ("path", path),
+                        ("audio", {"bytes": encode_ogg(clip.audio), "path": path}),
+                        ("transcription", transcribe(clip.text)),
+                        ("english_transcription", transcribe(english)),
+                        ("intent_class", INTENT_NAMES.index(intent)),
+                        ("lang_id", LANG_NAMES.index(locale)),
+                    ):
+                        rows[split].setdefault(key, []).append(value)
     return DatasetDict(
         {split: Dataset.from_dict(cols, features=MINDS14_FEATURES) for split, cols in rows.items()}
     )
