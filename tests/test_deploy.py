@@ -229,3 +229,16 @@ def test_whisper_classifier_with_a_cut_window_exports_within_the_bound(tmp_path)
         a = {r["label"]: r["score"] for r in torch_clf(dict(item), top_k=3)}
         b = {r["label"]: r["score"] for r in onnx(dict(item), top_k=3)}
         assert max(abs(a[k] - b[k]) for k in a) <= deploy.MAX_FP32_SCORE_DIFF
+
+
+def test_a_missing_deploy_module_is_named_in_one_sentence(monkeypatch):
+    from helpers import deploy, env
+
+    real = env.importlib.util.find_spec
+    monkeypatch.setattr(
+        env.importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "onnxscript" else real(name, *a),
+    )
+    with pytest.raises(ImportError, match=r"\(onnxscript is missing\): pip install -e"):
+        deploy._onnx_modules()

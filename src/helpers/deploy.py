@@ -40,15 +40,20 @@ _KEPT_FILES = ("preprocessor_config.json",)
 
 
 def _onnx_modules():
-    try:
-        import onnx
-        import onnxruntime
-        import onnxscript  # noqa: F401  (torch.onnx's exporter needs it)
-    except ImportError as error:
+    """``(onnx, onnxruntime)``, or one ImportError sentence naming the missing module of the
+    ``deploy`` extra (:data:`helpers.env.EXTRA_MODULES`; onnxscript is torch.onnx's
+    exporter)."""
+    from helpers import env
+
+    missing = env.missing_modules("deploy")
+    if missing:
         raise ImportError(
-            f"ONNX export and inference need onnx and onnxruntime ({error.name} is missing): "
+            f"ONNX export and inference need onnx and onnxruntime ({missing[0]} is missing): "
             'pip install -e ".[deploy]" (on Colab: helpers.env.ensure_extra("deploy")).'
-        ) from None
+        )
+    import onnx
+    import onnxruntime
+
     return onnx, onnxruntime
 
 
