@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from helpers.data import INTENT_NAMES
+from helpers.data import BUNDLED_LOCALES, INTENT_NAMES
 
 #: Rate of the bundled clips (Hz), as in MInDS-14.
 TELEPHONE_RATE = 8000
@@ -423,13 +423,10 @@ def build_dataset(*, seed: int = 0, takes_per_voice: int = 2, progress: bool = T
 
 # --- The multilingual stand-in: MInDS-14's locales that espeak-ng speaks ---------------------
 
-#: Locales of the multilingual stand-in, in MInDS-14's ``lang_id`` order: all but en-AU and
-#: en-GB (espeak-ng has no Australian voice, and a second English locale spoken by the same
-#: synthesiser would add little).
-MULTILINGUAL_LOCALES = (
-    "cs-CZ", "de-DE", "en-US", "es-ES", "fr-FR", "it-IT",
-    "ko-KR", "nl-NL", "pl-PL", "pt-PT", "ru-RU", "zh-CN",
-)  # fmt: skip
+#: Locales of the multilingual stand-in, in MInDS-14's ``lang_id`` order: the loader's list
+#: (all but en-AU and en-GB: espeak-ng has no Australian voice, and a second English spoken
+#: by the same synthesiser would add little), one definition for generator and loader.
+MULTILINGUAL_LOCALES = BUNDLED_LOCALES
 
 #: Twelve speaker styles (espeak-ng voice variant, words/min, pitch) the locales draw from;
 #: the accent comes from the locale's :data:`tooling.phrasebook` voices.
